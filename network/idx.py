@@ -1,0 +1,79 @@
+"""The IDX file format MNIST ships in: strict reading (raw or .gz) and writing."""
+from __future__ import annotations
+
+import gzip
+import os
+import zlib
+from pathlib import Path
+
+import numpy as np
+
+from .model import _atomic_write
+
+# IDX type codes -> big-endian NumPy dtypes.
+DTYPES = {0x08: ">u1", 0x09: ">i1", 0x0B: ">i2", 0x0C: ">i4", 0x0D: ">f4", 0x0E: ">f8"}
+CODES = {np.dtype(v).newbyteorder("="): k for k, v in DTYPES.items()}
+
+
+class IDXError(ValueError):
+    """A malformed IDX file; the message names the file and what is wrong."""
+
+
+def read_bytes(path: str | os.PathLike) -> bytes:
+    """File contents, gunzipped when the name ends in .gz."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise IDXError(f"{path}: no such file") from None
+    if path.suffix != ".gz":
+        return raw
+    try:
+        return gzip.decompress(raw)
+    except (OSError, EOFError, zlib.error) as e:
+        raise IDXError(f"{path}: not a complete gzip file ({e})") from None
+
+
+def parse_idx(data: bytes, name: str = "<bytes>") -> np.ndarray:
+    """Decode IDX bytes, checking magic number, dimensions and exact length."""
+    if len(data) < 4:
+        raise IDXError(f"{name}: {len(data)} bytes is too short for an IDX header")
+    zero, code, ndim = int.from_bytes(data[:2], "big"), data[2], data[3]
+    if zero != 0 or code not in DTYPES:
+        raise IDXError(f"{name}: bad magic number 0x{data[:4].hex()} (expected 0x0000 + type code + ndim)")
+    if ndim == 0:
+        raise IDXError(f"{name}: magic number says 0 dimensions")
+    header = 4 + 4 * ndim
+    if len(data) < header:
+        raise IDXError(f"{name}: header needs {header} bytes for {ndim} dimensions, file has {len(data)}")
+    dims = tuple(int.from_bytes(data[4 + 4 * i : 8 + 4 * i], "big") for i in range(ndim))
+    dtype = np.dtype(DTYPES[code])
+    expected = header + int(np.prod(dims, dtype=np.int64)) * dtype.itemsize
+    if len(data) != expected:
+        raise IDXError(
+            f"{name}: dimensions {dims} need {expected} bytes, file has {len(data)}"
+            + (" (truncated)" if len(data) < expected else " (trailing data)")
+        )
+    return np.frombuffer(data, dtype=dtype, offset=header).reshape(dims).astype(dtype.newbyteorder("="))
+
+
+def read_idx(path: str | os.PathLike) -> np.ndarray:
+    return parse_idx(read_bytes(path), str(path))
+
+
+def encode_idx(array: np.ndarray) -> bytes:
+    array = np.asarray(array)
+    code = CODES.get(array.dtype.newbyteorder("="))
+    if code is None or array.ndim == 0 or array.ndim > 255:
+        raise ValueError(f"cannot store dtype {array.dtype} with {array.ndim} dimensions as IDX")
+    header = bytes([0, 0, code, array.ndim]) + b"".join(int(d).to_bytes(4, "big") for d in array.shape)
+    return header + array.astype(DTYPES[code]).tobytes()
+
+
+def write_idx(path: str | os.PathLike, array: np.ndarray) -> None:
+    """Write an IDX file atomically, gzip-compressed when the name ends in .gz."""
+    path = Path(path)
+    data = encode_idx(array)
+    if path.suffix == ".gz":
+        data = gzip.compress(data, mtime=0)
+    _atomic_write(path, lambda f: f.write(data))

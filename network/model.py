@@ -1,0 +1,205 @@
+"""The 784-16-16-10 sigmoid network: parameters, forward pass and the per-layer trace scenes draw."""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+ASSETS = Path(__file__).resolve().parent.parent / "assets"
+PRETRAINED = ASSETS / "weights.npz"
+
+
+class ModelFileError(ValueError):
+    """A weights file that cannot be used; the message names the file and the fault."""
+
+
+def sigmoid(z: np.ndarray | float) -> np.ndarray:
+    """The logistic function 1 / (1 + e^-z), computed without overflow for large |z|."""
+    z = np.asarray(z, dtype=np.float64)
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+@dataclass(frozen=True)
+class LayerStep:
+    """One layer transition: what goes in (`a`), the weighted sums `z = W a + b`, what comes out."""
+
+    a: np.ndarray
+    z: np.ndarray
+    out: np.ndarray
+
+
+@dataclass(frozen=True)
+class Trace:
+    """Everything the forward pass computed for one input, layer by layer."""
+
+    steps: list[LayerStep]
+
+    @property
+    def activations(self) -> list[np.ndarray]:
+        """Activations of every layer, input first: `[a0, a1, ..., aL]`."""
+        return [self.steps[0].a] + [s.out for s in self.steps]
+
+    @property
+    def output(self) -> np.ndarray:
+        return self.steps[-1].out
+
+    @property
+    def prediction(self) -> int:
+        """Index of the brightest output neuron: the network's answer."""
+        return int(np.argmax(self.output))
+
+
+class Network:
+    """A fully connected sigmoid network; `weights[l]` has shape `(sizes[l+1], sizes[l])`."""
+
+    def __init__(
+        self,
+        sizes: Sequence[int],
+        weights: Sequence[np.ndarray] | None = None,
+        biases: Sequence[np.ndarray] | None = None,
+        seed: int | None = 0,
+    ) -> None:
+        sizes = [int(s) for s in sizes]
+        if len(sizes) < 2 or any(s < 1 for s in sizes):
+            raise ValueError(f"sizes must list at least two positive layer sizes, got {sizes}")
+        self.sizes = sizes
+        if weights is None or biases is None:
+            # Gaussian init scaled by 1/sqrt(fan-in) keeps first-step sigmoids out of saturation.
+            rng = np.random.default_rng(seed)
+            weights = [rng.standard_normal((n, m)) / np.sqrt(m) for m, n in zip(sizes[:-1], sizes[1:])]
+            biases = [rng.standard_normal(n) for n in sizes[1:]]
+        self.weights = [np.asarray(w, dtype=np.float64) for w in weights]
+        self.biases = [np.asarray(b, dtype=np.float64) for b in biases]
+        for l, (w, b) in enumerate(zip(self.weights, self.biases)):
+            if w.shape != (sizes[l + 1], sizes[l]) or b.shape != (sizes[l + 1],):
+                raise ValueError(
+                    f"layer {l}: expected weights {(sizes[l + 1], sizes[l])} and biases "
+                    f"{(sizes[l + 1],)}, got {w.shape} and {b.shape}"
+                )
+
+    def __repr__(self) -> str:
+        return f"Network(sizes={self.sizes}, n_params={self.n_params})"
+
+    @property
+    def n_params(self) -> int:
+        return int(sum(w.size + b.size for w, b in zip(self.weights, self.biases)))
+
+    def _check_input(self, x: np.ndarray) -> np.ndarray:
+        x = np.asarray(x, dtype=np.float64)
+        if x.shape[-1:] != (self.sizes[0],) or x.ndim > 2:
+            raise ValueError(
+                f"input must have shape ({self.sizes[0]},) or (n, {self.sizes[0]}), got {x.shape}"
+            )
+        return x
+
+    def feedforward(self, x: np.ndarray) -> np.ndarray:
+        """Output activations for one input `(784,)` or a batch `(n, 784)`, pixel values in [0, 1]."""
+        a = self._check_input(x)
+        for w, b in zip(self.weights, self.biases):
+            a = sigmoid(a @ w.T + b)
+        return a
+
+    def trace(self, x: np.ndarray) -> Trace:
+        """The forward pass for one input, keeping `a`, `z = W a + b` and `sigmoid(z)` per layer."""
+        a = self._check_input(x)
+        if a.ndim != 1:
+            raise ValueError(f"trace takes one input of shape ({self.sizes[0]},), got {a.shape}")
+        steps = []
+        for w, b in zip(self.weights, self.biases):
+            z = w @ a + b
+            out = sigmoid(z)
+            steps.append(LayerStep(a=a, z=z, out=out))
+            a = out
+        return Trace(steps)
+
+    def predict(self, x: np.ndarray) -> np.ndarray:
+        return np.argmax(self.feedforward(x), axis=-1)
+
+    def accuracy(self, images: np.ndarray, labels: np.ndarray) -> float:
+        return float(np.mean(self.predict(images) == np.asarray(labels)))
+
+    # -- files ---------------------------------------------------------------------------------
+    def save(self, path: str | os.PathLike) -> None:
+        """Write an .npz atomically: a crash never leaves a half-written weights file behind."""
+        path = Path(path)
+        arrays = {"sizes": np.array(self.sizes, dtype=np.int64)}
+        for l, (w, b) in enumerate(zip(self.weights, self.biases)):
+            arrays[f"W{l}"] = w
+            arrays[f"b{l}"] = b
+        _atomic_write(path, lambda f: np.savez(f, **arrays))
+
+    @classmethod
+    def load(cls, path: str | os.PathLike) -> "Network":
+        path = Path(path)
+
+        def fail(msg: str) -> ModelFileError:
+            return ModelFileError(f"{path}: {msg}")
+
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                arrays = {k: data[k] for k in data.files}
+        except FileNotFoundError:
+            raise fail("no such weights file") from None
+        except Exception as e:  # zip errors, bad pickles, truncated files...
+            raise fail(f"not a readable .npz weights file ({type(e).__name__}: {e})") from None
+        if "sizes" not in arrays:
+            raise fail("missing 'sizes' array")
+        sizes = arrays["sizes"]
+        if sizes.ndim != 1 or len(sizes) < 2 or sizes.dtype.kind not in "iu" or np.any(sizes < 1):
+            raise fail(f"'sizes' must be at least two positive integers, got {sizes.tolist()}")
+        sizes = [int(s) for s in sizes]
+        weights, biases = [], []
+        for l in range(len(sizes) - 1):
+            for name, shape in ((f"W{l}", (sizes[l + 1], sizes[l])), (f"b{l}", (sizes[l + 1],))):
+                if name not in arrays:
+                    raise fail(f"missing array '{name}' for sizes {sizes}")
+                arr = arrays[name]
+                if arr.shape != shape:
+                    raise fail(f"'{name}' has shape {arr.shape}, expected {shape} for sizes {sizes}")
+                if arr.dtype.kind != "f":
+                    raise fail(f"'{name}' has dtype {arr.dtype}, expected a float dtype")
+                if not np.all(np.isfinite(arr)):
+                    raise fail(f"'{name}' contains NaN or infinite values")
+            weights.append(arrays[f"W{l}"])
+            biases.append(arrays[f"b{l}"])
+        extra = set(arrays) - {"sizes"} - {f"{p}{l}" for p in "Wb" for l in range(len(sizes) - 1)}
+        if extra:
+            raise fail(f"unexpected arrays {sorted(extra)} for sizes {sizes}")
+        return cls(sizes, weights, biases)
+
+
+def _atomic_write(path: Path, write) -> None:
+    """Write through a temp file in the same folder, then rename over `path`."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            write(f)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_json(path: Path, obj) -> None:
+    _atomic_write(Path(path), lambda f: f.write((json.dumps(obj, indent=2) + "\n").encode()))
+
+
+def load_pretrained() -> Network:
+    """The network the project ships in `assets/weights.npz`."""
+    return Network.load(PRETRAINED)
+
+
+def model_card() -> dict:
+    """The shipped model card (`assets/model_card.json`): accuracies, seed, hyperparameters, ..."""
+    path = ASSETS / "model_card.json"
+    try:
+        return json.loads(path.read_text())
+    except FileNotFoundError:
+        raise ModelFileError(f"{path}: no model card; run `python -m network.train`") from None

@@ -1,0 +1,66 @@
+# Sourced by render.sh and test.sh: installs whatever is missing, quickly when nothing is.
+#   system packages (apt on Debian/Ubuntu; on macOS prints the Homebrew line), a virtualenv
+#   in .venv, and this project in editable mode with its dev extras.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="${NN_VENV:-$ROOT/.venv}"
+APT_PACKAGES=(
+  python3-venv python3-dev build-essential pkg-config
+  libcairo2-dev libpango1.0-dev           # manim's cairo renderer and ManimPango (built from source)
+  texlive-latex-base texlive-latex-extra texlive-fonts-recommended dvisvgm   # MathTex / Tex
+)
+say() { printf '\033[1m[setup]\033[0m %s\n' "$*" >&2; }
+
+install_system() {
+  if [[ "$(uname)" == Darwin ]]; then
+    for cmd in pkg-config latex dvisvgm; do
+      command -v "$cmd" >/dev/null || {
+        say "missing $cmd. Run: brew install py3cairo pango pkg-config && brew install --cask mactex-no-gui"; exit 1; }
+    done
+    return
+  fi
+  if ! command -v apt-get >/dev/null; then
+    say "not Debian/Ubuntu: install cairo, pango, pkg-config, a LaTeX with standalone+amsmath, and dvisvgm yourself"
+    return
+  fi
+  local missing=()
+  for p in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  # A Python from pyenv or similar brings venv itself; Debian's python3-venv is only for Debian's python3.
+  if python3 -c 'import venv, ensurepip' 2>/dev/null; then
+    missing=("${missing[@]/python3-venv}")
+  fi
+  local todo=()
+  for p in "${missing[@]}"; do [[ -n "$p" ]] && todo+=("$p"); done
+  (( ${#todo[@]} )) || return 0
+  local sudo=""
+  [[ $(id -u) -eq 0 ]] || sudo="sudo"
+  say "installing system packages: ${todo[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${todo[@]}" >/dev/null
+}
+
+install_python() {
+  if [[ ! -x "$VENV/bin/python" ]]; then
+    say "creating virtualenv $VENV"
+    python3 -m venv "$VENV"
+  fi
+  local stamp="$VENV/.nn-lesson-installed" want
+  want="$(cat "$ROOT/pyproject.toml" | sha256sum | cut -d' ' -f1) $ROOT"
+  if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
+    say "installing the project and its dependencies into $VENV"
+    "$VENV/bin/python" -m pip install -q --upgrade pip
+    "$VENV/bin/python" -m pip install -q -e "$ROOT[dev]"
+    echo "$want" > "$stamp"
+  fi
+}
+
+install_system
+install_python
+export PATH="$VENV/bin:$PATH"
+# The MNIST copy beside the project (as on the developers' machines and CI), unless told otherwise.
+if [[ -z "${MNIST_DIR:-}" && -d "$ROOT/../shared/mnist" ]]; then
+  export MNIST_DIR="$(cd "$ROOT/../shared/mnist" && pwd)"
+fi
+cd "$ROOT"

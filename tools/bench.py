@@ -1,0 +1,72 @@
+"""Benchmarks (numbers, not pass/fail): the network, and render time of every scene.
+
+    python tools/bench.py network [--no-train]   # training time + accuracy, forward-pass timings
+    python tools/bench.py scenes [-ql] [-qh]     # per scene: video seconds, render seconds, ratio
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def _best_of(fn, repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t)
+    return best
+
+
+def bench_network(train: bool) -> None:
+    import numpy as np
+
+    from network import load_pretrained
+    from network.digits import resolve
+    from network.mnist import as_inputs, load_mnist
+
+    net = load_pretrained()
+    x = resolve("three_a").x
+    images, labels = load_mnist("test")
+    batch = as_inputs(images)
+    t_trace = _best_of(lambda: net.trace(x), 200)
+    t_batch = _best_of(lambda: net.feedforward(batch), 10)
+    acc = net.accuracy(batch, labels)
+    print(f"forward, one digit's full trace : {t_trace * 1e6:8.1f} us (best of 200)")
+    print(f"forward, {len(batch)} test images    : {t_batch * 1e3:8.1f} ms (best of 10), accuracy {acc:.2%}")
+    if train:
+        with tempfile.TemporaryDirectory() as out:
+            t = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "network.train", "--out", out], check=True, cwd=ROOT)
+            wall = time.perf_counter() - t
+            card = json.loads((Path(out) / "model_card.json").read_text())
+            same = (Path(out) / "weights.npz").read_bytes() == (ROOT / "assets" / "weights.npz").read_bytes()
+        print(f"training from scratch           : {wall:8.1f} s wall ({card['wall_time_seconds']} s in SGD), "
+              f"test {card['test_accuracy']:.2%}, validation {card['validation_accuracy']:.2%}, "
+              f"bit-identical to shipped weights: {same}")
+    print(f"(numpy {np.__version__}, {os.cpu_count()} cpus)")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="what", required=True)
+    n = sub.add_parser("network")
+    n.add_argument("--no-train", action="store_true", help="skip the ~1 minute training run")
+    args = parser.parse_args()
+    if args.what == "network":
+        bench_network(not args.no_train)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
