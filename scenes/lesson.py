@@ -1,26 +1,59 @@
 """What every scene shares: the shipped model, the chosen digit (env NN_DIGIT) and its trace.
 
-Loaded once at import, so a bad NN_DIGIT or weights file stops manim before anything renders,
-with one line saying what is wrong.
+Resolved at import, so a bad NN_DIGIT or weights file stops manim before anything renders,
+with one line saying what is wrong. `current()` re-resolves if NN_DIGIT has changed since.
 """
 from __future__ import annotations
 
+import os
 import sys
+from dataclasses import dataclass
 
-from network import ModelFileError, load_pretrained, model_card
-from network.digits import Digit, DigitError, resolve
+from manim import Scene
+
+from network import ModelFileError, Network, Trace, load_pretrained, model_card
+from network.digits import DEFAULT_DIGIT, Digit, DigitError, resolve
+
+
+@dataclass(frozen=True)
+class Lesson:
+    net: Network
+    card: dict
+    spec: str  # what NN_DIGIT said (or the default): the key every shown value is filed under
+    digit: Digit
+    trace: Trace
+
+    def other(self, spec: str) -> tuple[Digit, Trace]:
+        """Another digit (showcase name, path or split:index) with the model's trace for it."""
+        d = resolve(spec)
+        return d, self.net.trace(d.x)
+
+
+_cache: dict[str, Lesson] = {}
+
+
+def current() -> Lesson:
+    spec = (os.environ.get("NN_DIGIT") or DEFAULT_DIGIT).strip()
+    if spec not in _cache:
+        net = load_pretrained()
+        digit = resolve(spec)
+        _cache[spec] = Lesson(net, model_card(), spec, digit, net.trace(digit.x))
+    return _cache[spec]
+
 
 try:
-    NET = load_pretrained()
-    CARD = model_card()
-    DIGIT: Digit = resolve()
+    current()
 except (DigitError, ModelFileError) as e:
     sys.exit(f"error: {e}")
 
-TRACE = NET.trace(DIGIT.x)
 
+class LessonScene(Scene):
+    """A Scene that remembers every mobject it ever showed, so tests can check them all."""
 
-def digit_and_trace(spec: str) -> tuple[Digit, "object"]:
-    """Another digit (a showcase name, path or split:index) with the model's trace for it."""
-    d = resolve(spec)
-    return d, NET.trace(d.x)
+    def setup(self):
+        self.lesson = current()
+        self.shown_mobjects: list = []
+
+    def add(self, *mobjects):
+        self.shown_mobjects.extend(mobjects)
+        return super().add(*mobjects)

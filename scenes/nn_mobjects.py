@@ -1,0 +1,214 @@
+"""Reusable mobjects for the lesson. Each takes model values as arguments and invents none.
+
+Every mobject that shows a model value carries `model_key`, a tuple naming that value
+(for example `("activation", spec, layer, index)`), so tests can check it against the model.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+from manim import (BLUE, DOWN, GREY_B, GREY_C, LEFT, RED, RIGHT, UP, WHITE, AnimationGroup, Brace,
+                   Circle, DecimalNumber, Integer, LaggedStart, Line, MathTex, ShowPassingFlash,
+                   Square, Succession, VGroup, VMobject)
+
+NEURON_RADIUS = 0.13
+POSITIVE, NEGATIVE = BLUE, RED
+
+
+def tag(mob: VMobject, *key) -> VMobject:
+    """Mark `mob` as showing the model value named by `key` (see module docstring)."""
+    mob.model_key = tuple(key)
+    return mob
+
+
+def number(value: float, *key, decimals: int = 2, **kwargs) -> DecimalNumber:
+    """A DecimalNumber that shows one model value and says which."""
+    return tag(DecimalNumber(value, num_decimal_places=decimals, **kwargs), *key)
+
+
+def integer(value: int, *key, **kwargs) -> Integer:
+    return tag(Integer(int(value), **kwargs), *key)
+
+
+class Neuron(Circle):
+    """A white circle whose fill opacity is its activation (None: structure only, drawn empty)."""
+
+    def __init__(self, activation: float | None = None, radius: float = NEURON_RADIUS,
+                 key: tuple | None = None, **kwargs):
+        super().__init__(radius=radius, stroke_color=WHITE, stroke_width=1.5, fill_color=WHITE,
+                         fill_opacity=0.0 if activation is None else float(activation), **kwargs)
+        self.activation = activation
+        self.model_key = key
+
+    def show(self, activation: float, key: tuple) -> "Neuron":
+        self.activation, self.model_key = float(activation), key
+        return self.set_fill(WHITE, opacity=float(activation))
+
+
+class PixelGrid(VGroup):
+    """A digit as 28x28 squares whose brightness is the pixel value (row-major, like the 784-vector)."""
+
+    def __init__(self, pixels: np.ndarray, spec: str, side: float = 4.0, stroke: bool = True):
+        super().__init__()
+        self.pixels = np.asarray(pixels, dtype=float)
+        self.spec = spec
+        rows, cols = self.pixels.shape
+        s = side / max(rows, cols)
+        self.cell = s
+        for i, v in enumerate(self.pixels.ravel()):
+            r, c = divmod(i, cols)
+            sq = Square(side_length=s, stroke_width=0.4 if stroke else 0, stroke_color=GREY_C,
+                        stroke_opacity=0.5, fill_color=WHITE, fill_opacity=float(v))
+            sq.move_to(np.array([(c - (cols - 1) / 2) * s, ((rows - 1) / 2 - r) * s, 0]))
+            self.add(tag(sq, "pixel", spec, i))
+
+    def square(self, row: int, col: int) -> Square:
+        return self[row * self.pixels.shape[1] + col]
+
+    def size_braces(self) -> VGroup:
+        """Braces under and beside the grid, labelled with its real pixel counts."""
+        rows, cols = self.pixels.shape
+        below = Brace(self, DOWN, buff=0.1)
+        left = Brace(self, LEFT, buff=0.1)
+        return VGroup(below, integer(cols, "image_width").next_to(below, DOWN, buff=0.1),
+                      left, integer(rows, "image_height").next_to(left, LEFT, buff=0.1))
+
+    def value_labels(self, rows: Sequence[int], cols: Sequence[int], decimals: int = 1) -> VGroup:
+        """Each pixel's value written over its square (dark text on bright squares)."""
+        labels = VGroup()
+        for r in rows:
+            for c in cols:
+                v = self.pixels[r, c]
+                sq = self.square(r, c)
+                lab = number(v, "pixel", self.spec, r * self.pixels.shape[1] + c, decimals=decimals,
+                              color=WHITE if v < 0.5 else "#000000")
+                lab.scale_to_fit_width(sq.width * 0.7).move_to(sq)
+                labels.add(lab)
+        return labels
+
+    def as_neurons(self) -> VGroup:
+        """784 neurons in the same places, each filled with its pixel's value: the input layer."""
+        r = self.cell * 0.45
+        return VGroup(*[Neuron(v, radius=r, key=("activation", self.spec, 0, i)).move_to(sq)
+                        for i, (v, sq) in enumerate(zip(self.pixels.ravel(), self))])
+
+
+def shown_indices(n: int, keep: int = 16) -> list[int]:
+    """Which neurons of an n-neuron layer are drawn: all when they fit, else the first and last keep/2."""
+    return list(range(n)) if n <= keep else list(range(keep // 2)) + list(range(n - keep // 2, n))
+
+
+class NetworkDiagram(VGroup):
+    """The network as columns of neurons joined by its real weights (blue +, red -).
+
+    Layers too large to draw (the 784 inputs) show the neurons `input_indices` (default: the
+    first and last eight) around a vertical ellipsis, each labelled with its index in the
+    784-vector, and a brace with the layer's true size.
+    """
+
+    def __init__(self, net, input_indices: Sequence[int] | None = None, height: float = 6.0,
+                 layer_gap: float = 2.4, max_edge_width: float = 2.5, index_labels: bool = True):
+        super().__init__()
+        self.net = net
+        sizes = net.sizes
+        self.shown = [sorted(input_indices) if input_indices is not None else shown_indices(sizes[0])]
+        self.shown += [shown_indices(n) for n in sizes[1:]]
+        self.layers = VGroup()
+        self.gaps = VGroup()
+        step = height / max(len(s) + (1 if len(s) < n else 0) for s, n in zip(self.shown, sizes))
+        for l, (idx, n) in enumerate(zip(self.shown, sizes)):
+            col = VGroup()
+            slots = len(idx) + (1 if len(idx) < n else 0)
+            ys = [((slots - 1) / 2 - k) * step for k in range(slots)]
+            split = next((k for k in range(1, len(idx)) if idx[k] != idx[k - 1] + 1), len(idx) // 2)
+            for k, i in enumerate(idx):
+                slot = k if len(idx) == n or k < split else k + 1
+                col.add(Neuron(key=None).move_to([l * layer_gap, ys[slot], 0]))
+                col[-1].layer, col[-1].index = l, i
+            if len(idx) < n:
+                dots = MathTex(r"\vdots", font_size=36).move_to([l * layer_gap, ys[split], 0])
+                self.gaps.add(dots)
+            self.layers.add(col)
+        self.edges = VGroup()
+        for l, w in enumerate(net.weights):
+            sub = w[np.ix_(self.shown[l + 1], self.shown[l])]
+            scale = np.abs(sub).max() or 1.0
+            group = VGroup()
+            for a, j in enumerate(self.shown[l + 1]):
+                for b, i in enumerate(self.shown[l]):
+                    v = sub[a, b]
+                    strength = abs(v) / scale
+                    line = Line(self.layers[l][b].get_right(), self.layers[l + 1][a].get_left(),
+                                stroke_width=max_edge_width * strength,
+                                stroke_color=POSITIVE if v > 0 else NEGATIVE,
+                                stroke_opacity=0.15 + 0.85 * strength)
+                    group.add(tag(line, "weight", l, j, i))
+            self.edges.add(group)
+        self.add(self.edges, self.layers, self.gaps)
+        inputs = self.layers[0]
+        self.input_brace = Brace(VGroup(inputs, self.gaps), LEFT, buff=0.55 if index_labels else 0.15)
+        self.input_size = integer(sizes[0], "size", 0).next_to(self.input_brace, LEFT, buff=0.1)
+        self.index_labels = VGroup()
+        if index_labels:
+            for neuron in inputs:
+                lab = integer(neuron.index, "input_index", neuron.index, font_size=14, color=GREY_B)
+                self.index_labels.add(lab.next_to(neuron, LEFT, buff=0.08))
+        self.output_labels = VGroup(*[
+            integer(k, "output_label", k, font_size=28).next_to(self.layers[-1][a], RIGHT, buff=0.2)
+            for a, k in enumerate(self.shown[-1])])
+        self.add(self.input_brace, self.input_size, self.index_labels, self.output_labels)
+        self.center()
+
+    # -- activations -----------------------------------------------------------------------
+    def neuron(self, layer: int, index: int) -> Neuron:
+        return self.layers[layer][self.shown[layer].index(index)]
+
+    def fill_layer(self, layer: int, values: np.ndarray, spec: str) -> list:
+        """Animations setting the shown neurons of `layer` to `values` (that layer's activations)."""
+        anims = []
+        for neuron in self.layers[layer]:
+            target = neuron.copy().show(values[neuron.index], ("activation", spec, layer, neuron.index))
+            neuron.activation, neuron.model_key = target.activation, target.model_key
+            anims.append(neuron.animate.set_fill(WHITE, opacity=target.activation))
+        return anims
+
+    def show_trace(self, trace, spec: str) -> "NetworkDiagram":
+        """Set every shown neuron to the trace's activations at once."""
+        for l, values in enumerate(trace.activations):
+            for neuron in self.layers[l]:
+                neuron.show(values[neuron.index], ("activation", spec, l, neuron.index))
+        return self
+
+    def clear_activations(self) -> list:
+        anims = []
+        for col in self.layers:
+            for neuron in col:
+                neuron.activation, neuron.model_key = None, None
+                anims.append(neuron.animate.set_fill(WHITE, opacity=0))
+        return anims
+
+    def forward_pass(self, trace, spec: str, layer_time: float = 1.2) -> Succession:
+        """Input lights up, then each layer in turn, with a pulse along the edges between them."""
+        steps = [AnimationGroup(*self.fill_layer(0, trace.activations[0], spec), run_time=layer_time * 0.6)]
+        for l in range(1, len(self.layers)):
+            pulse = [ShowPassingFlash(e.copy().set_stroke(width=e.get_stroke_width() + 1.5,
+                                                          opacity=1), time_width=0.5)
+                     for e in self.edges[l - 1]]
+            steps.append(AnimationGroup(
+                LaggedStart(*pulse, lag_ratio=0.002, run_time=layer_time),
+                AnimationGroup(*self.fill_layer(l, trace.activations[l], spec), run_time=layer_time * 0.6),
+                lag_ratio=0.6))
+        return Succession(*steps)
+
+    def highlight(self, layer: int, index: int) -> list:
+        """Animations that keep the edges into one neuron of `layer` bright and dim all others."""
+        j = self.shown[layer].index(index)
+        width = len(self.shown[layer - 1])
+        anims = []
+        for k, edge in enumerate(self.edges[layer - 1]):
+            anims.append(edge.animate.set_stroke(opacity=edge.get_stroke_opacity() * (1 if k // width == j else 0.08)))
+        for l, edges in enumerate(self.edges):
+            if l != layer - 1:
+                anims.append(edges.animate.set_stroke(opacity=0.04))
+        return anims
