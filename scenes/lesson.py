@@ -9,7 +9,7 @@ import os
 import sys
 from dataclasses import dataclass
 
-from manim import Scene
+from manim import BLUE, DecimalNumber, Scene
 
 from network import ModelFileError, Network, Trace, load_pretrained, model_card
 from network.digits import DEFAULT_DIGIT, Digit, DigitError, resolve
@@ -47,13 +47,30 @@ except (DigitError, ModelFileError) as e:
     sys.exit(f"error: {e}")
 
 
+def shown_value(mob) -> float | None:
+    """The model value a tagged mobject displays right now: a number's value or a fill's opacity."""
+    if isinstance(mob, DecimalNumber):  # Integer too
+        return float(mob.get_value())
+    if hasattr(mob, "full_width"):  # a weight edge: signed width, as a fraction of the widest
+        sign = 1.0 if mob.get_stroke_color().to_hex().upper() == BLUE.to_hex().upper() else -1.0
+        return sign * mob.get_stroke_width() / mob.full_width
+    return float(mob.get_fill_opacity())
+
+
 class LessonScene(Scene):
-    """A Scene that remembers every mobject it ever showed, so tests can check them all."""
+    """A Scene that notes what every tagged mobject showed when it came on screen, for the tests."""
 
     def setup(self):
         self.lesson = current()
         self.shown_mobjects: list = []
+        self.shown_values: list[tuple] = []  # (mobject, model_key, value) at the moment it was added
 
     def add(self, *mobjects):
         self.shown_mobjects.extend(mobjects)
+        already = {id(f) for m in self.mobjects for f in m.get_family()}
+        for m in mobjects:
+            for f in m.get_family():
+                key = getattr(f, "model_key", None)
+                if key is not None and id(f) not in already:
+                    self.shown_values.append((f, key, shown_value(f)))
         return super().add(*mobjects)

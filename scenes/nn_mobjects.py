@@ -22,6 +22,15 @@ def tag(mob: VMobject, *key) -> VMobject:
     return mob
 
 
+def untagged(mob: VMobject) -> VMobject:
+    """A copy for effects (flashes, glows) that stands for no model value itself."""
+    copy = mob.copy()
+    for f in copy.get_family():
+        f.model_key = None
+        f.__dict__.pop("full_width", None)
+    return copy
+
+
 def number(value: float, *key, decimals: int = 2, **kwargs) -> DecimalNumber:
     """A DecimalNumber that shows one model value and says which."""
     return tag(DecimalNumber(value, num_decimal_places=decimals, **kwargs), *key)
@@ -74,15 +83,17 @@ class PixelGrid(VGroup):
         return VGroup(below, integer(cols, "image_width").next_to(below, DOWN, buff=0.1),
                       left, integer(rows, "image_height").next_to(left, LEFT, buff=0.1))
 
-    def value_labels(self, rows: Sequence[int], cols: Sequence[int], decimals: int = 1) -> VGroup:
-        """Each pixel's value written over its square (dark text on bright squares)."""
+    def value_labels(self, rows: Sequence[int], cols: Sequence[int], decimals: int = 1,
+                     over: VGroup | None = None, kind: str = "pixel") -> VGroup:
+        """Each pixel's value written over its square (or over `over[i]`), dark text on bright ones."""
         labels = VGroup()
         for r in rows:
             for c in cols:
                 v = self.pixels[r, c]
-                sq = self.square(r, c)
-                lab = number(v, "pixel", self.spec, r * self.pixels.shape[1] + c, decimals=decimals,
-                              color=WHITE if v < 0.5 else "#000000")
+                i = r * self.pixels.shape[1] + c
+                sq = (over if over is not None else self)[i]
+                key = ("pixel", self.spec, i) if kind == "pixel" else ("activation", self.spec, 0, i)
+                lab = number(v, *key, decimals=decimals, color=WHITE if v < 0.5 else "#000000")
                 lab.scale_to_fit_width(sq.width * 0.7).move_to(sq)
                 labels.add(lab)
         return labels
@@ -127,13 +138,13 @@ class NetworkDiagram(VGroup):
                 col.add(Neuron(key=None).move_to([l * layer_gap, ys[slot], 0]))
                 col[-1].layer, col[-1].index = l, i
             if len(idx) < n:
-                dots = MathTex(r"\vdots", font_size=36).move_to([l * layer_gap, ys[split], 0])
+                dots = MathTex(r"\vdots").scale_to_fit_height(step * 0.8).move_to([l * layer_gap, ys[split], 0])
                 self.gaps.add(dots)
             self.layers.add(col)
         self.edges = VGroup()
         for l, w in enumerate(net.weights):
             sub = w[np.ix_(self.shown[l + 1], self.shown[l])]
-            scale = np.abs(sub).max() or 1.0
+            scale = np.abs(w).max() or 1.0  # the whole layer's largest weight: faint edges are truly small
             group = VGroup()
             for a, j in enumerate(self.shown[l + 1]):
                 for b, i in enumerate(self.shown[l]):
@@ -143,12 +154,13 @@ class NetworkDiagram(VGroup):
                                 stroke_width=max_edge_width * strength,
                                 stroke_color=POSITIVE if v > 0 else NEGATIVE,
                                 stroke_opacity=0.15 + 0.85 * strength)
+                    line.full_width = max_edge_width
                     group.add(tag(line, "weight", l, j, i))
             self.edges.add(group)
         self.add(self.edges, self.layers, self.gaps)
         inputs = self.layers[0]
         self.input_brace = Brace(VGroup(inputs, self.gaps), LEFT, buff=0.55 if index_labels else 0.15)
-        self.input_size = integer(sizes[0], "size", 0).next_to(self.input_brace, LEFT, buff=0.1)
+        self.input_size = integer(sizes[0], "size", 0, font_size=36).next_to(self.input_brace, LEFT, buff=0.1)
         self.index_labels = VGroup()
         if index_labels:
             for neuron in inputs:
@@ -192,8 +204,8 @@ class NetworkDiagram(VGroup):
         """Input lights up, then each layer in turn, with a pulse along the edges between them."""
         steps = [AnimationGroup(*self.fill_layer(0, trace.activations[0], spec), run_time=layer_time * 0.6)]
         for l in range(1, len(self.layers)):
-            pulse = [ShowPassingFlash(e.copy().set_stroke(width=e.get_stroke_width() + 1.5,
-                                                          opacity=1), time_width=0.5)
+            pulse = [ShowPassingFlash(untagged(e).set_stroke(width=e.get_stroke_width() + 1.5, opacity=1),
+                                      time_width=0.5)
                      for e in self.edges[l - 1]]
             steps.append(AnimationGroup(
                 LaggedStart(*pulse, lag_ratio=0.002, run_time=layer_time),
