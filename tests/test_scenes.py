@@ -21,7 +21,7 @@ SCENES = [  # (file, scene, digits to try, least number of neurons/pixels checke
     ("layers", "Layers", ["three_a"], 0),
     ("forward", "ForwardPass", ["three_a", "mistake_a"], 500),
 ]
-W, H = 426, 240
+W, H = 640, 360
 
 
 def family(mobjects):
@@ -88,7 +88,7 @@ def check_truth(scene):
 def check_frame(scene, frame, geometry):
     """Brightness inside each on-screen neuron / pixel square matches its value.
 
-    Sampled a quarter of the way below the centre, and only where no number, text, arrow or
+    Squares are sampled at their centre, neurons a quarter of the way below it; only where no number, text, arrow or
     background panel lies over the point.
     """
     on_screen = family(scene.mobjects)
@@ -97,9 +97,9 @@ def check_frame(scene, frame, geometry):
     checked = 0
     for m in on_screen:
         key = getattr(m, "model_key", None)
-        if key is None or key[0] not in ("activation", "pixel") or m.width * W / geometry[0] < 3:
+        if key is None or key[0] not in ("activation", "pixel") or m.width * W / geometry[0] < 4:
             continue
-        point = m.get_center() + DOWN * m.height / 4
+        point = m.get_center() + (0 if isinstance(m, Square) else DOWN * m.height / 4)
         if any(np.all(lo[:2] <= point[:2]) and np.all(point[:2] <= hi[:2]) for lo, hi in covers):
             continue
         x, y = to_pixel(point, geometry)

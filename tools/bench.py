@@ -1,7 +1,7 @@
 """Benchmarks (numbers, not pass/fail): the network, and render time of every scene.
 
     python tools/bench.py network [--no-train]   # training time + accuracy, forward-pass timings
-    python tools/bench.py scenes [-ql] [-qh]     # per scene: video seconds, render seconds, ratio
+    python tools/bench.py scenes -- -ql -qh      # per scene: video seconds, render seconds, ratio
 """
 from __future__ import annotations
 
@@ -57,14 +57,45 @@ def bench_network(train: bool) -> None:
     print(f"(numpy {np.__version__}, {os.cpu_count()} cpus)")
 
 
+SCENES = [("title", "TitleCard"), ("intro", "ThisIsAThree"), ("neurons", "Neurons"),
+          ("layers", "Layers"), ("forward", "ForwardPass")]
+
+
+def video_seconds(path: Path) -> float:
+    import av
+
+    with av.open(str(path)) as f:
+        return float(f.duration) / av.time_base
+
+
+def bench_scenes(qualities: list[str]) -> None:
+    print(f"{'scene':<28}{'quality':>8}{'video s':>10}{'render s':>10}{'render/video':>14}")
+    with tempfile.TemporaryDirectory() as media:
+        for module, scene in SCENES:
+            for q in qualities:
+                t = time.perf_counter()
+                subprocess.run([sys.executable, "-m", "manim", "render", q, "--disable_caching",
+                                "--progress_bar", "none", "--media_dir", media, f"scenes/{module}.py", scene],
+                               check=True, cwd=ROOT, capture_output=True)
+                wall = time.perf_counter() - t
+                video = next(Path(media).glob(f"videos/{module}/*/{scene}.mp4"))
+                dur = video_seconds(video)
+                video.unlink()
+                print(f"{module + '.py ' + scene:<28}{q:>8}{dur:>10.1f}{wall:>10.1f}{wall / dur:>14.2f}", flush=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="what", required=True)
     n = sub.add_parser("network")
     n.add_argument("--no-train", action="store_true", help="skip the ~1 minute training run")
+    sc = sub.add_parser("scenes")
+    sc.add_argument("qualities", nargs="*", default=["-ql", "-qh"], help="manim quality flags (default: -ql -qh)")
     args = parser.parse_args()
     if args.what == "network":
         bench_network(not args.no_train)
+    else:
+        bench_scenes(args.qualities)
     return 0
 
 
