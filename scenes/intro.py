@@ -3,12 +3,12 @@ network's real verdicts on a handful of showcase digits.
 
     manim -pql scenes/intro.py ThisIsAThree
 """
-from manim import (DOWN, GREEN, RED, UP, FadeIn, FadeOut, GrowFromCenter, LaggedStart, Tex, VGroup,
-                   Write)
+from manim import (DOWN, GREEN, RED, UP, FadeIn, FadeOut, GrowFromCenter, LaggedStart, Tex,
+                   VGroup, Write)
 
 from lesson import LessonScene
 from network.digits import showcase
-from nn_mobjects import PixelGrid, integer
+from nn_mobjects import DigitThumbnail, PixelGrid, integer
 
 
 def same_label(label, exclude, limit=4):
@@ -37,8 +37,8 @@ class ThisIsAThree(LessonScene):
         self.wait(2)
 
         self.next_section("other ways to write it")
-        others = VGroup(*[PixelGrid(lesson.other(n)[0].pixels, n, side=2.3)
-                          for n in same_label(digit.label, lesson.spec)])
+        others = VGroup(*[DigitThumbnail(lesson.other(n)[0].pixels, n, height=2.3)
+                         for n in same_label(digit.label, lesson.spec)])
         row = VGroup(grid.copy().scale(2.3 / 4.6), *others).arrange(buff=0.45).shift(DOWN * 0.2)
         remark = Tex("Every pixel is different, yet you read them all the same way",
                      font_size=36).next_to(row, DOWN, buff=0.6)
@@ -52,7 +52,7 @@ class ThisIsAThree(LessonScene):
         cards = VGroup()
         for name in picks:
             d, trace = lesson.other(name)
-            g = PixelGrid(d.pixels, name, side=1.7)
+            g = DigitThumbnail(d.pixels, name, height=1.7)
             right = trace.prediction == d.label
             answer = VGroup(Tex("network:", font_size=28),
                             integer(trace.prediction, "prediction", name, font_size=36,

@@ -47,8 +47,9 @@ except (DigitError, ModelFileError) as e:
     sys.exit(f"error: {e}")
 
 
-def shown_value(mob) -> float | None:
-    """The model value a tagged mobject displays right now: a number's value or a fill's opacity."""
+def shown_value(mob):
+    """The model value a tagged mobject displays right now: a number's value, a fill's opacity,
+    or a weight edge's signed relative width."""
     if isinstance(mob, DecimalNumber):  # Integer too
         return float(mob.get_value())
     if hasattr(mob, "full_width"):  # a weight edge: signed width, as a fraction of the widest

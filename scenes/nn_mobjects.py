@@ -9,7 +9,7 @@ from typing import Sequence
 
 import numpy as np
 from manim import (BLUE, DOWN, GREY_B, GREY_C, LEFT, RED, RIGHT, UP, WHITE, AnimationGroup, Brace,
-                   Circle, DecimalNumber, Integer, LaggedStart, Line, MathTex, ShowPassingFlash,
+                   Circle, DecimalNumber, Integer, LaggedStart, Line, MathTex, Rectangle, ShowPassingFlash,
                    Square, Succession, VGroup, VMobject)
 
 NEURON_RADIUS = 0.13
@@ -103,6 +103,24 @@ class PixelGrid(VGroup):
         r = self.cell * 0.45
         return VGroup(*[Neuron(v, radius=r, key=("activation", self.spec, 0, i)).move_to(sq)
                         for i, (v, sq) in enumerate(zip(self.pixels.ravel(), self))])
+
+
+class DigitThumbnail(VGroup):
+    """A small digit, cheap to draw: squares only where there is ink (the rest is the black
+    background, which is what a 0 pixel looks like anyway), inside a thin frame."""
+
+    def __init__(self, pixels: np.ndarray, spec: str, height: float = 2.0):
+        super().__init__()
+        pixels = np.asarray(pixels, dtype=float)
+        rows, cols = pixels.shape
+        s = height / rows
+        self.frame = Rectangle(width=cols * s, height=rows * s, stroke_color=GREY_C, stroke_width=1,
+                               stroke_opacity=0.6)
+        self.add(self.frame)
+        for i in np.flatnonzero(pixels.ravel() > 0):
+            r, c = divmod(int(i), cols)
+            sq = Square(side_length=s, stroke_width=0, fill_color=WHITE, fill_opacity=float(pixels[r, c]))
+            self.add(tag(sq.move_to([(c - (cols - 1) / 2) * s, ((rows - 1) / 2 - r) * s, 0]), "pixel", spec, int(i)))
 
 
 def shown_indices(n: int, keep: int = 16) -> list[int]:

@@ -16,10 +16,10 @@ sys.path.insert(0, str(ROOT / "scenes"))
 
 SCENES = [  # (file, scene, digits to try, least number of neurons/pixels checked in the last frame)
     ("title", "TitleCard", ["three_a"], 0),
-    ("intro", "ThisIsAThree", ["three_a", "seven_b"], 0),  # last frame: digits too small to sample
+    ("intro", "ThisIsAThree", ["three_a", "seven_b"], 0),  # last frame: thumbnails too small to sample
     ("neurons", "Neurons", ["three_a", "one_b"], 40),
     ("layers", "Layers", ["three_a"], 0),
-    ("forward", "ForwardPass", ["three_a", "mistake_a"], 500),
+    ("forward", "ForwardPass", ["three_a", "USER_IMAGE"], 500),
 ]
 W, H = 640, 360
 
@@ -30,6 +30,16 @@ def family(mobjects):
         for f in m.get_family():
             seen[id(f)] = f
     return list(seen.values())
+
+
+def _user_image(path):
+    from PIL import Image, ImageDraw
+
+    im = Image.new("L", (300, 360), 235)
+    d = ImageDraw.Draw(im)
+    d.line([(60, 70), (240, 70), (130, 320)], fill=20, width=26)  # a 7
+    im.save(path)
+    return path
 
 
 def render(module: str, name: str, tmp_path):
@@ -94,30 +104,50 @@ def check_frame(scene, frame, geometry):
     on_screen = family(scene.mobjects)
     covers = [(m.get_corner(DL), m.get_corner(UR)) for m in on_screen
               if isinstance(m, (SingleStringMathTex, DecimalNumber, BackgroundRectangle, Arrow))]
-    checked = 0
+    samples = []  # (point, expected brightness 0..1, what)
     for m in on_screen:
         key = getattr(m, "model_key", None)
-        if key is None or key[0] not in ("activation", "pixel") or m.width * W / geometry[0] < 4:
+        if key is None:
             continue
-        point = m.get_center() + (0 if isinstance(m, Square) else DOWN * m.height / 4)
+        if key[0] in ("activation", "pixel") and m.width * W / geometry[0] >= 4:
+            point = m.get_center() + (0 if isinstance(m, Square) else DOWN * m.height / 4)
+            samples.append((point, expected(key), key))
+    checked = 0
+    for point, want, what in samples:
         if any(np.all(lo[:2] <= point[:2]) and np.all(point[:2] <= hi[:2]) for lo, hi in covers):
             continue
         x, y = to_pixel(point, geometry)
         if not (0 <= x < W and 0 <= y < H):
             continue
-        assert frame[y, x] == pytest.approx(255 * expected(key), abs=20), (key, frame[y, x])
+        assert frame[y, x] == pytest.approx(255 * want, abs=20), (what, frame[y, x])
         checked += 1
     return checked
 
 
 @pytest.mark.parametrize("module, name, digits, least", SCENES, ids=[s[1] for s in SCENES])
 def test_scene_renders_true_numbers(module, name, digits, least, tmp_path, monkeypatch):
-    for spec in digits:
+    for n, spec in enumerate(digits):
+        if spec == "USER_IMAGE":  # a photo-like digit of the user's own: dark ink on light paper
+            spec = str(_user_image(tmp_path / "my_seven.png"))
         monkeypatch.setenv("NN_DIGIT", spec)
-        scene, frame, movie, geometry = render(module, name, tmp_path / spec)
+        scene, frame, movie, geometry = render(module, name, tmp_path / f"render{n}")
         assert movie.exists() and movie.stat().st_size > 1000
         numbers, kinds, final = check_truth(scene)
         assert numbers and final, "scene shows no model value at all"
         assert check_frame(scene, frame, geometry) >= least
         # Sections a teacher can cut at.
-        assert len(scene.renderer.file_writer.sections) >= 1
+        named = [sec for sec in scene.renderer.file_writer.sections if sec.name != "autocreated"]
+        assert len(named) >= (1 if name == "TitleCard" else 3)
+
+
+def test_bad_nn_digit_fails_fast_with_one_line(tmp_path):
+    import os
+    import subprocess
+
+    env = {**os.environ, "NN_DIGIT": "eleventeen"}
+    run = subprocess.run([sys.executable, "-m", "manim", "render", "-ql", "--media_dir", str(tmp_path),
+                          "scenes/forward.py", "ForwardPass"], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert run.returncode != 0
+    last = run.stderr.strip().splitlines()[-1]
+    assert last.startswith("error: NN_DIGIT='eleventeen' is neither a showcase name"), run.stderr[-500:]
+    assert not list(tmp_path.glob("**/*.mp4"))
