@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import os
 import sys
+
+import numpy as np
 from dataclasses import dataclass
 
-from manim import BLUE, DecimalNumber, Scene
+from manim import DecimalNumber, Scene
 
 from network import ModelFileError, Network, Trace, load_pretrained, model_card
 from network.digits import DEFAULT_DIGIT, Digit, DigitError, resolve
@@ -52,9 +54,12 @@ def shown_value(mob):
     or a weight edge's signed relative width."""
     if isinstance(mob, DecimalNumber):  # Integer too
         return float(mob.get_value())
-    if hasattr(mob, "full_width"):  # a weight edge: signed width, as a fraction of the widest
-        sign = 1.0 if mob.get_stroke_color().to_hex().upper() == BLUE.to_hex().upper() else -1.0
-        return sign * mob.get_stroke_width() / mob.full_width
+    if hasattr(mob, "norm_key"):  # a signed value drawn by colour and size (see SignedGrid, edges)
+        color = mob.get_stroke_color() if hasattr(mob, "full_width") else mob.get_fill_color()
+        sign = 1.0 if color.to_hex().upper() == mob.positive_color.to_hex().upper() else -1.0
+        if hasattr(mob, "full_width"):
+            return sign * mob.get_stroke_width() / mob.full_width
+        return sign * mob.get_fill_opacity()
     return float(mob.get_fill_opacity())
 
 
@@ -75,3 +80,12 @@ class LessonScene(Scene):
                 if key is not None and id(f) not in already:
                     self.shown_values.append((f, key, shown_value(f)))
         return super().add(*mobjects)
+
+
+def focus_neuron(lesson: Lesson) -> int:
+    """The first-hidden-layer neuron the weight scenes zoom into: the one whose bias changes its
+    output most for this digit (its sum lands on the steep part of the sigmoid)."""
+    step = lesson.trace.steps[0]
+    from network import sigmoid
+
+    return int(np.argmax(np.abs(step.out - sigmoid(step.z - lesson.net.biases[0]))))

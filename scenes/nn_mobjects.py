@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Sequence
 
 import numpy as np
-from manim import (BLUE, DOWN, GREY_B, GREY_C, LEFT, RED, RIGHT, UP, WHITE, AnimationGroup, Brace,
+from manim import (BLUE, DOWN, GREEN, GREY_B, GREY_C, LEFT, RED, RIGHT, UP, WHITE, AnimationGroup, Brace,
                    Circle, DecimalNumber, Integer, LaggedStart, Line, MathTex, Rectangle, ShowPassingFlash,
                    Square, Succession, VGroup, VMobject)
 
@@ -28,6 +28,7 @@ def untagged(mob: VMobject) -> VMobject:
     for f in copy.get_family():
         f.model_key = None
         f.__dict__.pop("full_width", None)
+        f.__dict__.pop("norm_key", None)
     return copy
 
 
@@ -123,6 +124,35 @@ class DigitThumbnail(VGroup):
             self.add(tag(sq.move_to([(c - (cols - 1) / 2) * s, ((rows - 1) / 2 - r) * s, 0]), "pixel", spec, int(i)))
 
 
+class SignedGrid(VGroup):
+    """28x28 signed values (weights, or weights times pixels) as squares: green positive,
+    red negative, opacity growing with |value| relative to the largest of the grid."""
+
+    def __init__(self, values: np.ndarray, keys: list[tuple], norm_key: tuple, side: float = 4.0,
+                 positive=GREEN, negative=RED):
+        super().__init__()
+        values = np.asarray(values, dtype=float).reshape(28, 28)
+        scale = np.abs(values).max() or 1.0
+        s = side / 28
+        self.cell = s
+        self.add(Rectangle(width=side, height=side, stroke_color=GREY_C, stroke_width=1, stroke_opacity=0.6))
+        self.squares = VGroup()
+        for i, v in enumerate(values.ravel()):
+            r, c = divmod(i, 28)
+            sq = Square(side_length=s, stroke_width=0, fill_color=positive if v > 0 else negative,
+                        fill_opacity=abs(v) / scale)
+            sq.move_to([(c - 13.5) * s, (13.5 - r) * s, 0])
+            sq.positive_color, sq.norm_key = positive, norm_key
+            self.squares.add(tag(sq, *keys[i]))
+        self.add(self.squares)
+
+
+def weight_grid(net, layer: int, neuron: int, side: float = 4.0) -> SignedGrid:
+    """The weights into one neuron of layer+1 from the 784 pixels, as an image."""
+    return SignedGrid(net.weights[layer][neuron], [("weight", layer, neuron, i) for i in range(784)],
+                      ("row_weights", layer, neuron), side)
+
+
 def shown_indices(n: int, keep: int = 16) -> list[int]:
     """Which neurons of an n-neuron layer are drawn: all when they fit, else the first and last keep/2."""
     return list(range(n)) if n <= keep else list(range(keep // 2)) + list(range(n - keep // 2, n))
@@ -173,6 +203,7 @@ class NetworkDiagram(VGroup):
                                 stroke_color=POSITIVE if v > 0 else NEGATIVE,
                                 stroke_opacity=0.15 + 0.85 * strength)
                     line.full_width = max_edge_width
+                    line.positive_color, line.norm_key = POSITIVE, ("layer_weights", l)
                     group.add(tag(line, "weight", l, j, i))
             self.edges.add(group)
         self.add(self.edges, self.layers, self.gaps)

@@ -55,6 +55,38 @@ def expected(key: tuple):
     if kind == "weight":
         l, j, i = rest
         return weights[l][j, i]
+    if kind == "layer_weights":  # largest |w| of a layer
+        return np.abs(weights[rest[0]]).max()
+    if kind == "row_weights":  # largest |w| into one neuron
+        l, j = rest
+        return np.abs(weights[l][j]).max()
+    if kind == "wa":  # weight times incoming activation, one term of a weighted sum
+        spec, layer, j, i = rest
+        return weights[layer - 1][j, i] * forward(spec)[0][layer - 1][i]
+    if kind == "wa_row":
+        spec, layer, j = rest
+        return np.abs(weights[layer - 1][j] * forward(spec)[0][layer - 1]).max()
+    if kind == "wsum":  # weighted sum without the bias
+        spec, layer, j = rest
+        return float(weights[layer - 1][j] @ forward(spec)[0][layer - 1])
+    if kind == "sigmoid_wsum":  # what the neuron would output with no bias
+        spec, layer, j = rest
+        return 1 / (1 + np.exp(-float(weights[layer - 1][j] @ forward(spec)[0][layer - 1])))
+    if kind == "relu":
+        spec, layer, j = rest
+        return max(0.0, forward(spec)[1][layer - 1][j])
+    if kind == "n_weights":
+        return sizes[rest[0]] * sizes[rest[0] + 1]
+    if kind == "n_weights_total":
+        return sum(w.size for w in weights)
+    if kind == "n_biases_total":
+        return sum(b.size for b in biases)
+    if kind == "focus":  # the layer-1 neuron whose bias moves its output most for the digit
+        z = forward(rest[0])[1][0]
+        return int(np.argmax(np.abs(1 / (1 + np.exp(-z)) - 1 / (1 + np.exp(-(z - biases[0]))))))
+    if kind == "abs_bias":
+        l, j = rest
+        return abs(biases[l][j])
     if kind == "bias":
         l, j = rest
         return biases[l][j]
@@ -72,6 +104,6 @@ def expected(key: tuple):
         return card()["test_count"]
     if kind in ("image_width", "image_height"):
         return 28 if sizes[0] == 784 else None
-    if kind in ("input_index", "output_label"):
+    if kind in ("input_index", "output_label", "layer_index", "neuron_index"):
         return rest[0]
     raise KeyError(f"no oracle for {key}")

@@ -58,7 +58,10 @@ def bench_network(train: bool) -> None:
 
 
 SCENES = [("title", "TitleCard"), ("intro", "ThisIsAThree"), ("neurons", "Neurons"),
-          ("layers", "Layers"), ("forward", "ForwardPass")]
+          ("layers", "Layers"), ("forward", "ForwardPass"), ("why_layers", "WhyLayers"),
+          ("weighted_sum", "WeightedSum"), ("sigmoid", "SigmoidAndBias"), ("counting", "Counting"),
+          ("matrix", "MatrixForm"), ("functions", "NetworkAsFunction"), ("relu", "ReluVsSigmoid"),
+          ("recap", "Recap")]
 
 
 def video_seconds(path: Path) -> float:

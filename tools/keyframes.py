@@ -24,9 +24,12 @@ def main() -> int:
     import av
 
     with tempfile.TemporaryDirectory() as media:
-        subprocess.run([sys.executable, "-m", "manim", "render", args.quality, "--save_sections",
-                        "--progress_bar", "none", "--media_dir", media, args.file, args.scene],
-                       check=True, cwd=ROOT, capture_output=True)
+        run = subprocess.run([sys.executable, "-m", "manim", "render", args.quality, "--save_sections",
+                              "--progress_bar", "none", "--media_dir", media, args.file, args.scene],
+                             cwd=ROOT, capture_output=True, text=True)
+        if run.returncode:
+            print(run.stdout[-3000:], run.stderr[-3000:], file=sys.stderr)
+            return run.returncode
         index = next(Path(media).glob(f"videos/**/sections/{args.scene}.json"))
         args.out.mkdir(parents=True, exist_ok=True)
         for k, section in enumerate(json.loads(index.read_text())):

@@ -1,0 +1,97 @@
+"""Scene 5: why layers? The hope (a 9 is a loop plus a line, an 8 two loops, a 4 three lines;
+loops and lines break into little edges), drawn with pieces of real digits and framed as a hope.
+Then the reality: the first hidden layer's real incoming weights as 28x28 images.
+
+    manim -pql scenes/why_layers.py WhyLayers
+"""
+import numpy as np
+from manim import (DOWN, GREEN, GREY_B, LEFT, RED, RIGHT, UP, YELLOW, FadeIn, FadeOut, LaggedStart, Tex,
+                   VGroup, Write)
+
+from lesson import LessonScene
+from nn_mobjects import DigitThumbnail, weight_grid
+
+
+def pieces(pixels: np.ndarray, cuts: list[tuple[slice, slice]]) -> list[np.ndarray]:
+    """The digit's own pixels inside each rectangle (rows, cols); outside it, nothing."""
+    out = []
+    for rows, cols in cuts:
+        mask = np.zeros_like(pixels)
+        mask[rows, cols] = 1
+        out.append(pixels * mask)
+    return out
+
+
+def ink_split(pixels: np.ndarray, axis: int) -> int:
+    """Where to cut the ink in two halves along an axis (rows: 0, columns: 1)."""
+    profile = pixels.sum(axis=1 - axis)
+    return int(np.searchsorted(np.cumsum(profile), profile.sum() / 2))
+
+
+class WhyLayers(LessonScene):
+    def construct(self):
+        lesson = self.lesson
+        all_ = slice(None)
+        hope = Tex(r"The \emph{hope} (an illustration, not a measurement)", font_size=36, color=YELLOW)
+        hope.to_edge(UP, buff=0.2)
+        self.next_section("the hope: digits from pieces")
+        rows = VGroup()
+        for name, cut, words in [
+            ("nine_a", lambda p: [(slice(0, ink_split(p, 0) + 1), all_), (slice(ink_split(p, 0) + 1, 28), all_)],
+             "a loop up top, a line below"),
+            ("eight_a", lambda p: [(slice(0, ink_split(p, 0)), all_), (slice(ink_split(p, 0), 28), all_)],
+             "two loops"),
+            ("four_a", lambda p: [(all_, slice(0, ink_split(p, 1))), (all_, slice(ink_split(p, 1), 28))],
+             "lines"),
+        ]:
+            d = lesson.other(name)[0]
+            whole = DigitThumbnail(d.pixels, name, height=1.6)
+            parts = VGroup(*[DigitThumbnail(p, name, height=1.6) for p in pieces(d.pixels, cut(d.pixels))])
+            parts.arrange(buff=0.3)
+            row = VGroup(whole, Tex("=", font_size=48), parts, Tex(words, font_size=30, color=GREY_B))
+            rows.add(row.arrange(buff=0.35))
+        rows.arrange(DOWN, buff=0.35, aligned_edge=LEFT).next_to(hope, DOWN, buff=0.35)
+        self.play(Write(hope))
+        for row in rows:
+            self.play(FadeIn(row[0]), run_time=0.8)
+            self.play(LaggedStart(FadeIn(row[1]), *[FadeIn(p, shift=RIGHT * 0.2) for p in row[2]], FadeIn(row[3]),
+                                  lag_ratio=0.3), run_time=1.5)
+        self.wait(2)
+
+        self.next_section("the hope: pieces from little edges")
+        loop = rows[0][2][0]
+        nine = lesson.other("nine_a")[0].pixels
+        top = ink_split(nine, 0) + 1
+        upper = pieces(nine, [(slice(0, top), all_)])[0]
+        mid_r, mid_c = ink_split(upper, 0), ink_split(upper, 1)
+        quads = [(slice(0, mid_r), slice(0, mid_c)), (slice(0, mid_r), slice(mid_c, 28)),
+                 (slice(mid_r, top), slice(0, mid_c)), (slice(mid_r, top), slice(mid_c, 28))]
+        edges = VGroup(*[DigitThumbnail(p, "nine_a", height=1.6) for p in pieces(nine, quads)])
+        edges.arrange(buff=0.3)
+        big_loop = loop.copy()
+        story = VGroup(big_loop, Tex("=", font_size=48), edges).arrange(buff=0.35).move_to(DOWN * 0.3)
+        caption = Tex("and each loop or line, from little edges", font_size=34).next_to(story, DOWN, buff=0.5)
+        hope_layers = Tex(r"hope: the first hidden layer finds edges, the second loops and lines, the output the digit",
+                          font_size=30, color=YELLOW).to_edge(DOWN, buff=0.3)
+        self.play(FadeOut(rows), FadeIn(big_loop))
+        self.play(FadeIn(story[1]), LaggedStart(*[FadeIn(e, shift=RIGHT * 0.2) for e in edges], lag_ratio=0.3),
+                  Write(caption), run_time=2)
+        self.play(FadeIn(hope_layers))
+        self.wait(2.5)
+
+        self.next_section("the reality")
+        net = lesson.net
+        n_hidden = net.sizes[1]
+        grids = VGroup(*[weight_grid(net, 0, j, side=1.45) for j in range(n_hidden)])
+        cols = int(np.ceil(np.sqrt(n_hidden)))
+        grids.arrange_in_grid(rows=int(np.ceil(n_hidden / cols)), cols=cols, buff=0.18).shift(LEFT * 2.2 + DOWN * 0.35)
+        title = Tex(r"The \emph{reality}: what the first hidden layer looks for", font_size=38).to_edge(UP, buff=0.2)
+        legend = VGroup(Tex(r"each square: one neuron's\\weights from the pixels", font_size=30),
+                        VGroup(Tex("green", font_size=30, color=GREEN), Tex("positive,", font_size=30),
+                               Tex("red", font_size=30, color=RED), Tex("negative", font_size=30)).arrange(buff=0.12))
+        legend.arrange(DOWN, buff=0.2).next_to(grids, RIGHT, buff=0.6)
+        verdict = Tex(r"not clean edges:\\blurry, mixed patterns", font_size=32, color=YELLOW).next_to(legend, DOWN, buff=0.6)
+        self.play(FadeOut(VGroup(story, caption, hope_layers, hope)), Write(title))
+        self.play(LaggedStart(*[FadeIn(g) for g in grids], lag_ratio=0.08), FadeIn(legend), run_time=3)
+        self.play(Write(verdict))
+        self.wait(3)
