@@ -5,9 +5,8 @@ digits, one the network gets wrong, and the model card's test accuracy.
     manim -pql scenes/forward.py ForwardPass
 """
 import numpy as np
-from manim import (DOWN, GREEN, GREY_B, LEFT, RED, RIGHT, UP, YELLOW, AnimationGroup, FadeIn, FadeOut,
-                   LaggedStart, Rectangle, ReplacementTransform, SurroundingRectangle, Tex, Transform,
-                   VGroup, Write)
+from manim import (DOWN, GREEN, LEFT, RED, RIGHT, UP, YELLOW, AnimationGroup, FadeIn, FadeOut, LaggedStart,
+                   ReplacementTransform, SurroundingRectangle, Tex, Transform, VGroup, Write)
 
 from lesson import LessonScene
 from network.digits import showcase

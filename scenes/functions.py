@@ -9,9 +9,7 @@ from manim import (DOWN, GREY_B, LEFT, RIGHT, UP, YELLOW, Arrow, FadeIn, FadeOut
                    Tex, VGroup, Write)
 
 from lesson import LessonScene, focus_neuron
-from matrix import bracket_matrix, pick
-from nn_mobjects import Neuron, integer, number
-from weighted_sum import notation
+from nn_mobjects import Neuron, bracket_matrix, integer, notation, number, pick
 
 
 class NetworkAsFunction(LessonScene):
@@ -51,7 +49,7 @@ class NetworkAsFunction(LessonScene):
                         VGroup(integer(net.n_params, "n_params", group_with_commas=True, font_size=32),
                                Tex("parameters", font_size=28)).arrange(buff=0.12)).arrange(DOWN, buff=0.25).move_to(box)
         machine = VGroup(box, inside)
-        layout = VGroup(vec_in, machine, vec_out).arrange(buff=1.2).shift(DOWN * 0.3)
+        VGroup(vec_in, machine, vec_out).arrange(buff=1.2).shift(DOWN * 0.3)
         a1 = Arrow(vec_in.get_right(), box.get_left(), buff=0.15)
         a2 = Arrow(box.get_right(), vec_out.get_left(), buff=0.15)
         in_label = VGroup(integer(n_in, "size", 0, font_size=30), Tex("numbers in", font_size=28)).arrange(buff=0.1)

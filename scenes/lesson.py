@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import dataclass
 
 import numpy as np
-from dataclasses import dataclass
 
 from manim import DecimalNumber, Scene
 
-from network import ModelFileError, Network, Trace, load_pretrained, model_card
+from network import ModelFileError, Network, Trace, load_pretrained, model_card, sigmoid
 from network.digits import DEFAULT_DIGIT, Digit, DigitError, resolve
 
 
@@ -70,14 +70,16 @@ class LessonScene(Scene):
         self.lesson = current()
         self.shown_mobjects: list = []
         self.shown_values: list[tuple] = []  # (mobject, model_key, value) at the moment it was added
+        self._noted: set = set()
 
     def add(self, *mobjects):
         self.shown_mobjects.extend(mobjects)
-        already = {id(f) for m in self.mobjects for f in m.get_family()}
+        # Once per mobject and value it stands for (animations add what is already there, often).
         for m in mobjects:
             for f in m.get_family():
                 key = getattr(f, "model_key", None)
-                if key is not None and id(f) not in already:
+                if key is not None and (id(f), key) not in self._noted:
+                    self._noted.add((id(f), key))
                     self.shown_values.append((f, key, shown_value(f)))
         return super().add(*mobjects)
 
@@ -86,6 +88,4 @@ def focus_neuron(lesson: Lesson) -> int:
     """The first-hidden-layer neuron the weight scenes zoom into: the one whose bias changes its
     output most for this digit (its sum lands on the steep part of the sigmoid)."""
     step = lesson.trace.steps[0]
-    from network import sigmoid
-
     return int(np.argmax(np.abs(step.out - sigmoid(step.z - lesson.net.biases[0]))))

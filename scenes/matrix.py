@@ -6,50 +6,11 @@ each entry, the result equal to the diagram's first hidden layer; then every lay
     manim -pql scenes/matrix.py MatrixForm
 """
 import numpy as np
-from manim import (DOWN, GREY_B, LEFT, RIGHT, UP, YELLOW, Brace, FadeIn, FadeOut, MathTex,
-                   SurroundingRectangle, Tex, TransformFromCopy, VGroup, Write)
+from manim import (DOWN, GREY_B, LEFT, RIGHT, UP, YELLOW, FadeIn, FadeOut, MathTex, SurroundingRectangle,
+                   Tex, VGroup, Write)
 
 from lesson import LessonScene, focus_neuron
-from nn_mobjects import Neuron, integer, number
-from weighted_sum import notation
-
-
-def pick(n: int, keep: list[int]) -> list[int | None]:
-    """Indices to show from 0..n-1: the given ones in order, None where a run is skipped."""
-    out, last = [], -1
-    for i in sorted(set(keep)):
-        if i > last + 1:
-            out.append(None)
-        out.append(i)
-        last = i
-    if last < n - 1:
-        out.append(None)
-    return out
-
-
-def bracket_matrix(cells: list[list], h_buff: float = 0.25, v_buff: float = 0.22) -> VGroup:
-    """Mobjects (or None for an ellipsis) in a grid, between tall square brackets."""
-    rows, cols = len(cells), len(cells[0])
-    grid = VGroup()
-    for r in range(rows):
-        for c in range(cols):
-            m = cells[r][c]
-            if m is None:
-                m = MathTex(r"\cdots", font_size=30)
-            grid.add(m)
-    grid.arrange_in_grid(rows=rows, cols=cols, buff=(h_buff, v_buff))
-    for r in range(rows):  # whole rows of ellipses are vertical dots
-        if all(cells[r][c] is None for c in range(cols)):
-            for c in range(cols):
-                old = grid[r * cols + c]
-                grid.submobjects[r * cols + c] = MathTex(r"\vdots", font_size=30).move_to(old)
-    left = notation(MathTex(r"\left[ \vphantom{\begin{matrix}" + r"\\".join(["x"] * rows) + r"\end{matrix}} \right.", font_size=36))
-    right = notation(MathTex(r"\left. \vphantom{\begin{matrix}" + r"\\".join(["x"] * rows) + r"\end{matrix}} \right]", font_size=36))
-    left.stretch_to_fit_height(grid.height + 0.3).next_to(grid, LEFT, buff=0.1)
-    right.stretch_to_fit_height(grid.height + 0.3).next_to(grid, RIGHT, buff=0.1)
-    out = VGroup(left, grid, right)
-    out.grid, out.shape = grid, (rows, cols)
-    return out
+from nn_mobjects import Neuron, bracket_matrix, integer, notation, number, pick
 
 
 class MatrixForm(LessonScene):

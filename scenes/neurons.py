@@ -4,8 +4,8 @@ values up close; the word *activation*.
     manim -pql scenes/neurons.py Neurons
 """
 import numpy as np
-from manim import (DOWN, LEFT, RIGHT, UP, YELLOW, Arrow, FadeIn, FadeOut, GrowFromCenter,
-                   ReplacementTransform, SurroundingRectangle, Tex, VGroup, Write)
+from manim import (DOWN, LEFT, UP, YELLOW, Arrow, FadeIn, FadeOut, GrowFromCenter, ReplacementTransform,
+                   SurroundingRectangle, Tex, VGroup, Write)
 
 from lesson import LessonScene
 from nn_mobjects import Neuron, PixelGrid, integer, number

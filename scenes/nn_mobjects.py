@@ -8,8 +8,8 @@ from __future__ import annotations
 from typing import Sequence
 
 import numpy as np
-from manim import (BLUE, DOWN, GREEN, GREY_B, GREY_C, LEFT, RED, RIGHT, UP, WHITE, AnimationGroup, Brace,
-                   Circle, DecimalNumber, Integer, LaggedStart, Line, MathTex, Rectangle, ShowPassingFlash,
+from manim import (BLUE, DOWN, GREEN, GREY_B, GREY_C, LEFT, RED, RIGHT, WHITE, Animation, AnimationGroup,
+                   Brace, Circle, DecimalNumber, Integer, Line, MathTex, Rectangle, ShowPassingFlash,
                    Square, Succession, VGroup, VMobject)
 
 NEURON_RADIUS = 0.13
@@ -19,6 +19,14 @@ POSITIVE, NEGATIVE = BLUE, RED
 def tag(mob: VMobject, *key) -> VMobject:
     """Mark `mob` as showing the model value named by `key` (see module docstring)."""
     mob.model_key = tuple(key)
+    return mob
+
+
+def notation(mob):
+    """Mark text whose digits are symbols or indices (a^{(1)}, 1/(1+e^-x)), not model values."""
+    mob.notation = True  # symbols and indices, not model values
+    for f in mob.get_family():
+        f.notation = True
     return mob
 
 
@@ -54,6 +62,25 @@ class Neuron(Circle):
     def show(self, activation: float, key: tuple) -> "Neuron":
         self.activation, self.model_key = float(activation), key
         return self.set_fill(WHITE, opacity=float(activation))
+
+
+class FillNeuron(Animation):
+    """Fade a neuron's fill to a new activation; it stands for the new value once the fill is there."""
+
+    def __init__(self, neuron: "Neuron", activation: float | None, key: tuple | None, **kwargs):
+        self.start = neuron.get_fill_opacity()
+        self.end = 0.0 if activation is None else float(activation)
+        self.new = (None if activation is None else float(activation), key)
+        super().__init__(neuron, **kwargs)
+
+    def interpolate_mobject(self, alpha: float) -> None:
+        t = self.rate_func(alpha)
+        self.mobject.set_fill(WHITE, opacity=self.start + (self.end - self.start) * t)
+
+    def finish(self) -> None:
+        super().finish()
+        self.mobject.set_fill(WHITE, opacity=self.end)
+        self.mobject.activation, self.mobject.model_key = self.new
 
 
 class PixelGrid(VGroup):
@@ -227,12 +254,7 @@ class NetworkDiagram(VGroup):
 
     def fill_layer(self, layer: int, values: np.ndarray, spec: str) -> list:
         """Animations setting the shown neurons of `layer` to `values` (that layer's activations)."""
-        anims = []
-        for neuron in self.layers[layer]:
-            target = neuron.copy().show(values[neuron.index], ("activation", spec, layer, neuron.index))
-            neuron.activation, neuron.model_key = target.activation, target.model_key
-            anims.append(neuron.animate.set_fill(WHITE, opacity=target.activation))
-        return anims
+        return [FillNeuron(n, values[n.index], ("activation", spec, layer, n.index)) for n in self.layers[layer]]
 
     def show_trace(self, trace, spec: str) -> "NetworkDiagram":
         """Set every shown neuron to the trace's activations at once."""
@@ -242,22 +264,17 @@ class NetworkDiagram(VGroup):
         return self
 
     def clear_activations(self) -> list:
-        anims = []
-        for col in self.layers:
-            for neuron in col:
-                neuron.activation, neuron.model_key = None, None
-                anims.append(neuron.animate.set_fill(WHITE, opacity=0))
-        return anims
+        return [FillNeuron(n, None, None) for col in self.layers for n in col]
 
     def forward_pass(self, trace, spec: str, layer_time: float = 1.2) -> Succession:
         """Input lights up, then each layer in turn, with a pulse along the edges between them."""
         steps = [AnimationGroup(*self.fill_layer(0, trace.activations[0], spec), run_time=layer_time * 0.6)]
         for l in range(1, len(self.layers)):
-            pulse = [ShowPassingFlash(untagged(e).set_stroke(width=e.get_stroke_width() + 1.5, opacity=1),
-                                      time_width=0.5)
-                     for e in self.edges[l - 1]]
+            glow = untagged(self.edges[l - 1])
+            for e in glow:
+                e.set_stroke(width=e.get_stroke_width() + 1.5, opacity=1)
             steps.append(AnimationGroup(
-                LaggedStart(*pulse, lag_ratio=0.002, run_time=layer_time),
+                ShowPassingFlash(glow, time_width=0.5, run_time=layer_time),
                 AnimationGroup(*self.fill_layer(l, trace.activations[l], spec), run_time=layer_time * 0.6),
                 lag_ratio=0.6))
         return Succession(*steps)
@@ -273,3 +290,41 @@ class NetworkDiagram(VGroup):
             if l != layer - 1:
                 anims.append(edges.animate.set_stroke(opacity=0.04))
         return anims
+
+
+def pick(n: int, keep: list[int]) -> list[int | None]:
+    """Indices to show from 0..n-1: the given ones in order, None where a run is skipped."""
+    out, last = [], -1
+    for i in sorted(set(keep)):
+        if i > last + 1:
+            out.append(None)
+        out.append(i)
+        last = i
+    if last < n - 1:
+        out.append(None)
+    return out
+
+
+def bracket_matrix(cells: list[list], h_buff: float = 0.25, v_buff: float = 0.22) -> VGroup:
+    """Mobjects (or None for an ellipsis) in a grid, between tall square brackets."""
+    rows, cols = len(cells), len(cells[0])
+    grid = VGroup()
+    for r in range(rows):
+        for c in range(cols):
+            m = cells[r][c]
+            if m is None:
+                m = MathTex(r"\cdots", font_size=30)
+            grid.add(m)
+    grid.arrange_in_grid(rows=rows, cols=cols, buff=(h_buff, v_buff))
+    for r in range(rows):  # whole rows of ellipses are vertical dots
+        if all(cells[r][c] is None for c in range(cols)):
+            for c in range(cols):
+                old = grid[r * cols + c]
+                grid.submobjects[r * cols + c] = MathTex(r"\vdots", font_size=30).move_to(old)
+    left = notation(MathTex(r"\left[ \vphantom{\begin{matrix}" + r"\\".join(["x"] * rows) + r"\end{matrix}} \right.", font_size=36))
+    right = notation(MathTex(r"\left. \vphantom{\begin{matrix}" + r"\\".join(["x"] * rows) + r"\end{matrix}} \right]", font_size=36))
+    left.stretch_to_fit_height(grid.height + 0.3).next_to(grid, LEFT, buff=0.1)
+    right.stretch_to_fit_height(grid.height + 0.3).next_to(grid, RIGHT, buff=0.1)
+    out = VGroup(left, grid, right)
+    out.grid, out.shape = grid, (rows, cols)
+    return out

@@ -3,13 +3,11 @@ flowing through the network once more.
 
     manim -pql scenes/recap.py Recap
 """
-from manim import (DOWN, GREY_B, LEFT, RIGHT, UP, YELLOW, FadeIn, MathTex, SurroundingRectangle, Tex, VGroup,
-                   Write)
+from manim import DOWN, LEFT, RIGHT, UP, YELLOW, FadeIn, MathTex, SurroundingRectangle, Tex, VGroup
 
 from forward import input_strips
 from lesson import LessonScene
-from nn_mobjects import NetworkDiagram, PixelGrid, integer, number
-from weighted_sum import notation
+from nn_mobjects import NetworkDiagram, PixelGrid, integer, notation, number
 
 
 class Recap(LessonScene):

@@ -8,8 +8,7 @@ from manim import (BLUE, DOWN, GREY_B, LEFT, RIGHT, UP, YELLOW, Axes, Create, Fa
 
 from lesson import LessonScene
 from network import sigmoid
-from nn_mobjects import Neuron, integer, number
-from weighted_sum import notation
+from nn_mobjects import Neuron, integer, notation, number
 
 
 class ReluVsSigmoid(LessonScene):

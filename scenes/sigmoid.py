@@ -10,8 +10,7 @@ from manim import (BLUE, DOWN, GREY_B, LEFT, RIGHT, UP, YELLOW, Arrow, Axes, Cre
 
 from lesson import LessonScene, focus_neuron
 from network import sigmoid
-from nn_mobjects import integer, number
-from weighted_sum import notation
+from nn_mobjects import integer, notation, number
 
 
 class SigmoidAndBias(LessonScene):

@@ -5,18 +5,11 @@ w1 a1 + w2 a2 + ... + wn an with its real largest terms and its real total.
     manim -pql scenes/weighted_sum.py WeightedSum
 """
 import numpy as np
-from manim import (DOWN, GREY_B, LEFT, RED, RIGHT, UP, YELLOW, FadeIn, FadeOut, MathTex, ReplacementTransform,
-                   SurroundingRectangle, Tex, TransformFromCopy, VGroup, Write)
+from manim import (DOWN, GREY_B, LEFT, RED, RIGHT, UP, YELLOW, FadeIn, MathTex, SurroundingRectangle, Tex,
+                   TransformFromCopy, VGroup, Write)
 
 from lesson import LessonScene, focus_neuron
-from nn_mobjects import Neuron, PixelGrid, SignedGrid, integer, number, weight_grid
-
-
-def notation(mob):
-    mob.notation = True  # symbols and indices, not model values
-    for f in mob.get_family():
-        f.notation = True
-    return mob
+from nn_mobjects import Neuron, PixelGrid, SignedGrid, integer, notation, number, weight_grid
 
 
 class WeightedSum(LessonScene):

@@ -9,7 +9,7 @@ import pytest
 from manim import (DL, DOWN, UR, Arrow, BackgroundRectangle, DecimalNumber, Integer, SingleStringMathTex,
                    Square, SurroundingRectangle, tempconfig)
 
-from oracle import expected, params
+from oracle import expected
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scenes"))
