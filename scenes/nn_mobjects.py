@@ -93,10 +93,11 @@ class PixelGrid(VGroup):
         rows, cols = self.pixels.shape
         s = side / max(rows, cols)
         self.cell = s
+        proto = Square(side_length=s, stroke_width=0.4 if stroke else 0, stroke_color=GREY_C,
+                       stroke_opacity=0.5, fill_color=WHITE)
         for i, v in enumerate(self.pixels.ravel()):
             r, c = divmod(i, cols)
-            sq = Square(side_length=s, stroke_width=0.4 if stroke else 0, stroke_color=GREY_C,
-                        stroke_opacity=0.5, fill_color=WHITE, fill_opacity=float(v))
+            sq = proto.copy().set_fill(WHITE, opacity=float(v))  # copying is 10x faster than building
             sq.move_to(np.array([(c - (cols - 1) / 2) * s, ((rows - 1) / 2 - r) * s, 0]))
             self.add(tag(sq, "pixel", spec, i))
 
@@ -145,9 +146,10 @@ class DigitThumbnail(VGroup):
         self.frame = Rectangle(width=cols * s, height=rows * s, stroke_color=GREY_C, stroke_width=1,
                                stroke_opacity=0.6)
         self.add(self.frame)
+        proto = Square(side_length=s, stroke_width=0, fill_color=WHITE)
         for i in np.flatnonzero(pixels.ravel() > 0):
             r, c = divmod(int(i), cols)
-            sq = Square(side_length=s, stroke_width=0, fill_color=WHITE, fill_opacity=float(pixels[r, c]))
+            sq = proto.copy().set_fill(WHITE, opacity=float(pixels[r, c]))
             self.add(tag(sq.move_to([(c - (cols - 1) / 2) * s, ((rows - 1) / 2 - r) * s, 0]), "pixel", spec, int(i)))
 
 
@@ -164,10 +166,10 @@ class SignedGrid(VGroup):
         self.cell = s
         self.add(Rectangle(width=side, height=side, stroke_color=GREY_C, stroke_width=1, stroke_opacity=0.6))
         self.squares = VGroup()
+        proto = Square(side_length=s, stroke_width=0)
         for i, v in enumerate(values.ravel()):
             r, c = divmod(i, 28)
-            sq = Square(side_length=s, stroke_width=0, fill_color=positive if v > 0 else negative,
-                        fill_opacity=abs(v) / scale)
+            sq = proto.copy().set_fill(positive if v > 0 else negative, opacity=abs(v) / scale)
             sq.move_to([(c - 13.5) * s, (13.5 - r) * s, 0])
             sq.positive_color, sq.norm_key = positive, norm_key
             self.squares.add(tag(sq, *keys[i]))

@@ -5,7 +5,7 @@ Then the reality: the first hidden layer's real incoming weights as 28x28 images
     manim -pql scenes/why_layers.py WhyLayers
 """
 import numpy as np
-from manim import (DOWN, GREEN, GREY_B, LEFT, RED, RIGHT, UP, YELLOW, FadeIn, FadeOut, LaggedStart, Tex,
+from manim import (BLACK, DOWN, GREEN, GREY_B, LEFT, RED, RIGHT, UP, YELLOW, FadeIn, FadeOut, LaggedStart, Rectangle, Tex,
                    VGroup, Write)
 
 from lesson import LessonScene
@@ -71,7 +71,7 @@ class WhyLayers(LessonScene):
         big_loop = loop.copy()
         story = VGroup(big_loop, Tex("=", font_size=48), edges).arrange(buff=0.35).move_to(DOWN * 0.3)
         caption = Tex("and each loop or line, from little edges", font_size=34).next_to(story, DOWN, buff=0.5)
-        hope_layers = Tex(r"hope: the first hidden layer finds edges, the second loops and lines, the output the digit",
+        hope_layers = Tex(r"the hope: first hidden layer, edges; second, loops and lines; output, the digit",
                           font_size=30, color=YELLOW).to_edge(DOWN, buff=0.3)
         self.play(FadeOut(rows), FadeIn(big_loop))
         self.play(FadeIn(story[1]), LaggedStart(*[FadeIn(e, shift=RIGHT * 0.2) for e in edges], lag_ratio=0.3),
@@ -92,6 +92,11 @@ class WhyLayers(LessonScene):
         legend.arrange(DOWN, buff=0.2).next_to(grids, RIGHT, buff=0.6)
         verdict = Tex(r"not clean edges:\\blurry, mixed patterns", font_size=32, color=YELLOW).next_to(legend, DOWN, buff=0.6)
         self.play(FadeOut(VGroup(story, caption, hope_layers, hope)), Write(title))
-        self.play(LaggedStart(*[FadeIn(g) for g in grids], lag_ratio=0.08), FadeIn(legend), run_time=3)
+        # Revealed by fading out black covers: the 16 x 784 squares stay still, so they are drawn
+        # once, not on every frame.
+        covers = VGroup(*[Rectangle(width=g.width + 0.04, height=g.height + 0.04, stroke_width=0,
+                                    fill_color=BLACK, fill_opacity=1).move_to(g) for g in grids])
+        self.add(grids, covers)
+        self.play(LaggedStart(*[FadeOut(c) for c in covers], lag_ratio=0.1), FadeIn(legend), run_time=3)
         self.play(Write(verdict))
         self.wait(3)
