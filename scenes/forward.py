@@ -75,9 +75,10 @@ class ForwardPass(LessonScene):
 
         self.next_section("more digits")
         label = digit.label
-        second = next(n for n, info in showcase().items()
-                      if info["label"] not in (label, None) and not n.startswith("mistake") and n.endswith("_b"))
-        for name in (second, "mistake_a"):
+        others = [n for n, info in showcase().items()
+                  if info["label"] != label and not n.startswith("mistake") and n.endswith("_b")]
+        mistakes = [n for n in showcase() if n.startswith("mistake") and n != lesson.spec]
+        for name in (others[0], mistakes[0] if mistakes else others[1]):
             d, t = lesson.other(name)
             new_grid = PixelGrid(d.pixels, name, side=3.6).move_to(grid)
             new_marks = VGroup(*[SurroundingRectangle(VGroup(new_grid[shown[a]], new_grid[shown[a + 7]]),

@@ -27,7 +27,7 @@ class Neurons(LessonScene):
         x = lesson.digit.x
         spec = lesson.spec
         self.next_section("a neuron holds a number")
-        i = int(np.argmax(x))  # the brightest pixel: a real value for our first neuron
+        i = int(np.argmin(np.abs(x - 0.5)))  # a gray edge pixel: a real value between the extremes
         neuron = Neuron(x[i], radius=1.0, key=("activation", spec, 0, i))
         value = number(x[i], "pixel", spec, i, font_size=48, color="#000000" if x[i] > 0.5 else "#FFFFFF")
         value.move_to(neuron)
@@ -39,9 +39,9 @@ class Neurons(LessonScene):
         grid = PixelGrid(lesson.digit.pixels, spec, side=6.4)
         self.play(FadeOut(VGroup(neuron, value, words)), FadeIn(grid, lag_ratio=0.002, run_time=2))
         neurons = grid.as_neurons()
-        count = VGroup(integer(lesson.net.sizes[0], "size", 0, font_size=44),
-                       Tex("neurons, one per pixel", font_size=40)).arrange(buff=0.2)
-        count.to_corner(UP + LEFT).shift(DOWN * 0.3)
+        count = VGroup(integer(lesson.net.sizes[0], "size", 0, font_size=60),
+                       Tex(r"neurons,\\one per pixel", font_size=40)).arrange(DOWN, buff=0.2)
+        count.next_to(grid, LEFT, buff=0.5)
         self.play(ReplacementTransform(grid, neurons, lag_ratio=0.001, run_time=3), Write(count))
         self.wait(2)
 
