@@ -57,8 +57,12 @@ class ThisIsAThree(LessonScene):
             answer = VGroup(Tex("network:", font_size=28),
                             integer(trace.prediction, "prediction", name, font_size=36,
                                     color=GREEN if right else RED)).arrange(buff=0.12)
-            cards.add(VGroup(g, answer.next_to(g, DOWN, buff=0.2)))
-        cards.arrange(buff=0.35).shift(DOWN * 0.2)
+            card = VGroup(g, answer.next_to(g, DOWN, buff=0.2))
+            if not right:  # say what was written, so the mistake is plain
+                card.add(VGroup(Tex("written:", font_size=28), integer(d.label, "label", name, font_size=36))
+                         .arrange(buff=0.12).next_to(answer, DOWN, buff=0.15))
+            cards.add(card)
+        cards.arrange(buff=0.35, aligned_edge=UP).shift(DOWN * 0.2)
         header = Tex("What the trained network answers", font_size=44).to_edge(UP)
         note = Tex("Right in green, wrong in red: it is good, not perfect.", font_size=32).next_to(cards, DOWN, buff=0.5)
         self.play(FadeOut(VGroup(grid, others, remark)), FadeOut(caption), Write(header))
