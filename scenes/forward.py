@@ -6,14 +6,16 @@ digits, one the network gets wrong, and the model card's test accuracy.
 """
 import numpy as np
 from manim import (DOWN, GREEN, LEFT, RED, RIGHT, UP, YELLOW, AnimationGroup, FadeIn, FadeOut, LaggedStart,
-                   ReplacementTransform, SurroundingRectangle, Tex, Transform, VGroup, Write)
+                   ReplacementTransform, SurroundingRectangle, Tex, VGroup, Write)
 
 from lesson import LessonScene
 from network.digits import showcase
 from nn_mobjects import NetworkDiagram, PixelGrid, integer, number
 
+STRIP = 8  # input neurons drawn per run of pixels
 
-def input_strips(pixels: np.ndarray, width: int = 8) -> list[int]:
+
+def input_strips(pixels: np.ndarray, width: int = STRIP) -> list[int]:
     """Two runs of `width` real pixels, from the two rows crossing the most ink, so the drawn
     input neurons show something of the digit (which pixels they are is marked on screen)."""
     rows = np.argsort(-pixels.sum(axis=1), kind="stable")
@@ -28,6 +30,12 @@ def input_strips(pixels: np.ndarray, width: int = 8) -> list[int]:
     return out
 
 
+def strip_marks(grid: PixelGrid, shown: list[int], width: int = STRIP) -> VGroup:
+    """Yellow boxes on the image around each run of `width` pixels drawn as input neurons."""
+    return VGroup(*[SurroundingRectangle(VGroup(grid[shown[k]], grid[shown[k + width - 1]]), color=YELLOW,
+                                         buff=0.02, stroke_width=2) for k in range(0, len(shown), width)])
+
+
 class ForwardPass(LessonScene):
     def construct(self):
         lesson = self.lesson
@@ -37,10 +45,7 @@ class ForwardPass(LessonScene):
         shown = input_strips(digit.pixels)
         diagram = NetworkDiagram(lesson.net, input_indices=shown, height=5.3, layer_gap=2.3)
         diagram.to_edge(RIGHT, buff=0.9).shift(DOWN * 0.05)
-        marks = VGroup(*[SurroundingRectangle(VGroup(grid[shown[0]], grid[shown[7]]), color=YELLOW, buff=0.02,
-                                              stroke_width=2),
-                         SurroundingRectangle(VGroup(grid[shown[8]], grid[shown[15]]), color=YELLOW, buff=0.02,
-                                              stroke_width=2)])
+        marks = strip_marks(grid, shown)
         title = Tex("Feeding the image forward", font_size=40).to_edge(UP, buff=0.25)
         self.play(FadeIn(grid, lag_ratio=0.002), FadeIn(diagram), Write(title), run_time=2)
         self.wait(1)
@@ -81,10 +86,9 @@ class ForwardPass(LessonScene):
         for name in (others[0], mistakes[0] if mistakes else others[1]):
             d, t = lesson.other(name)
             new_grid = PixelGrid(d.pixels, name, side=3.6).move_to(grid)
-            new_marks = VGroup(*[SurroundingRectangle(VGroup(new_grid[shown[a]], new_grid[shown[a + 7]]),
-                                                      color=YELLOW, buff=0.02, stroke_width=2) for a in (0, 8)])
+            # Same size and place as the old grid, so the yellow boxes stay where they are.
             self.play(FadeOut(VGroup(outputs, box, verdict)), ReplacementTransform(grid, new_grid),
-                      Transform(marks, new_marks), *diagram.clear_activations(), run_time=1)
+                      *diagram.clear_activations(), run_time=1)
             grid = new_grid
             self.play(diagram.forward_pass(t, name, layer_time=0.8))
             outputs, box, verdict = self.show_answer(diagram, t, name, d.label)

@@ -5,7 +5,7 @@ flowing through the network once more.
 """
 from manim import DOWN, LEFT, RIGHT, UP, YELLOW, FadeIn, MathTex, SurroundingRectangle, Tex, VGroup
 
-from forward import input_strips
+from forward import input_strips, strip_marks
 from lesson import LessonScene
 from nn_mobjects import NetworkDiagram, PixelGrid, integer, notation, number
 
@@ -18,8 +18,7 @@ class Recap(LessonScene):
         shown = input_strips(digit.pixels)
         diagram = NetworkDiagram(net, input_indices=shown, height=4.6, layer_gap=1.9)
         diagram.scale(0.85).to_edge(RIGHT, buff=0.8).shift(UP * 0.1)
-        marks = VGroup(*[SurroundingRectangle(VGroup(grid[shown[k]], grid[shown[k + 7]]), color=YELLOW, buff=0.02,
-                                              stroke_width=2) for k in (0, 8)])
+        marks = strip_marks(grid, shown)
 
         self.next_section("structure")
         sizes = VGroup()
