@@ -49,18 +49,25 @@ def integer(value: int, *key, **kwargs) -> Integer:
     return tag(Integer(int(value), **kwargs), *key)
 
 
+def cell_centres(rows: int, cols: int, cell: float) -> np.ndarray:
+    """Centres of a rows x cols grid of squares of side `cell`, centred on the origin, row-major
+    (row 0 on top), as the 784-vector is unrolled."""
+    r, c = np.divmod(np.arange(rows * cols), cols)
+    return np.stack([(c - (cols - 1) / 2) * cell, ((rows - 1) / 2 - r) * cell, np.zeros(rows * cols)], axis=1)
+
+
 class Neuron(Circle):
-    """A white circle whose fill opacity is its activation (None: structure only, drawn empty)."""
+    """A white circle whose fill opacity is its activation (None: structure only, drawn empty).
+    `model_key` names the value it shows; None while it shows none."""
 
     def __init__(self, activation: float | None = None, radius: float = NEURON_RADIUS,
                  key: tuple | None = None, **kwargs):
         super().__init__(radius=radius, stroke_color=WHITE, stroke_width=1.5, fill_color=WHITE,
                          fill_opacity=0.0 if activation is None else float(activation), **kwargs)
-        self.activation = activation
         self.model_key = key
 
     def show(self, activation: float, key: tuple) -> "Neuron":
-        self.activation, self.model_key = float(activation), key
+        self.model_key = key
         return self.set_fill(WHITE, opacity=float(activation))
 
 
@@ -70,7 +77,7 @@ class FillNeuron(Animation):
     def __init__(self, neuron: "Neuron", activation: float | None, key: tuple | None, **kwargs):
         self.start = neuron.get_fill_opacity()
         self.end = 0.0 if activation is None else float(activation)
-        self.new = (None if activation is None else float(activation), key)
+        self.key = key
         super().__init__(neuron, **kwargs)
 
     def interpolate_mobject(self, alpha: float) -> None:
@@ -80,7 +87,7 @@ class FillNeuron(Animation):
     def finish(self) -> None:
         super().finish()
         self.mobject.set_fill(WHITE, opacity=self.end)
-        self.mobject.activation, self.mobject.model_key = self.new
+        self.mobject.model_key = self.key
 
 
 class PixelGrid(VGroup):
@@ -95,10 +102,8 @@ class PixelGrid(VGroup):
         self.cell = s
         proto = Square(side_length=s, stroke_width=0.4 if stroke else 0, stroke_color=GREY_C,
                        stroke_opacity=0.5, fill_color=WHITE)
-        for i, v in enumerate(self.pixels.ravel()):
-            r, c = divmod(i, cols)
-            sq = proto.copy().set_fill(WHITE, opacity=float(v))  # copying is 10x faster than building
-            sq.move_to(np.array([(c - (cols - 1) / 2) * s, ((rows - 1) / 2 - r) * s, 0]))
+        for i, (v, centre) in enumerate(zip(self.pixels.ravel(), cell_centres(rows, cols, s))):
+            sq = proto.copy().set_fill(WHITE, opacity=float(v)).move_to(centre)  # copies: 10x faster than new
             self.add(tag(sq, "pixel", spec, i))
 
     def square(self, row: int, col: int) -> Square:
@@ -147,10 +152,10 @@ class DigitThumbnail(VGroup):
                                stroke_opacity=0.6)
         self.add(self.frame)
         proto = Square(side_length=s, stroke_width=0, fill_color=WHITE)
-        for i in np.flatnonzero(pixels.ravel() > 0):
-            r, c = divmod(int(i), cols)
-            sq = proto.copy().set_fill(WHITE, opacity=float(pixels[r, c]))
-            self.add(tag(sq.move_to([(c - (cols - 1) / 2) * s, ((rows - 1) / 2 - r) * s, 0]), "pixel", spec, int(i)))
+        values, centres = pixels.ravel(), cell_centres(rows, cols, s)
+        for i in np.flatnonzero(values > 0):
+            sq = proto.copy().set_fill(WHITE, opacity=float(values[i])).move_to(centres[i])
+            self.add(tag(sq, "pixel", spec, int(i)))
 
 
 class SignedGrid(VGroup):
@@ -167,10 +172,8 @@ class SignedGrid(VGroup):
         self.add(Rectangle(width=side, height=side, stroke_color=GREY_C, stroke_width=1, stroke_opacity=0.6))
         self.squares = VGroup()
         proto = Square(side_length=s, stroke_width=0)
-        for i, v in enumerate(values.ravel()):
-            r, c = divmod(i, 28)
-            sq = proto.copy().set_fill(positive if v > 0 else negative, opacity=abs(v) / scale)
-            sq.move_to([(c - 13.5) * s, (13.5 - r) * s, 0])
+        for i, (v, centre) in enumerate(zip(values.ravel(), cell_centres(28, 28, s))):
+            sq = proto.copy().set_fill(positive if v > 0 else negative, opacity=abs(v) / scale).move_to(centre)
             sq.positive_color, sq.norm_key = positive, norm_key
             self.squares.add(tag(sq, *keys[i]))
         self.add(self.squares)
@@ -251,9 +254,6 @@ class NetworkDiagram(VGroup):
         self.center()
 
     # -- activations -----------------------------------------------------------------------
-    def neuron(self, layer: int, index: int) -> Neuron:
-        return self.layers[layer][self.shown[layer].index(index)]
-
     def fill_layer(self, layer: int, values: np.ndarray, spec: str) -> list:
         """Animations setting the shown neurons of `layer` to `values` (that layer's activations)."""
         return [FillNeuron(n, values[n.index], ("activation", spec, layer, n.index)) for n in self.layers[layer]]
