@@ -16,6 +16,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scenes"))
+from catalog import SCENES  # noqa: E402
 
 
 def _best_of(fn, repeat: int) -> float:
@@ -54,13 +56,6 @@ def bench_network(train: bool) -> None:
               f"test {card['test_accuracy']:.2%}, validation {card['validation_accuracy']:.2%}, "
               f"bit-identical to shipped weights: {same}")
     print(f"(numpy {np.__version__}, {os.cpu_count()} cpus)")
-
-
-SCENES = [("title", "TitleCard"), ("intro", "ThisIsAThree"), ("neurons", "Neurons"),
-          ("layers", "Layers"), ("forward", "ForwardPass"), ("why_layers", "WhyLayers"),
-          ("weighted_sum", "WeightedSum"), ("sigmoid", "SigmoidAndBias"), ("counting", "Counting"),
-          ("matrix", "MatrixForm"), ("functions", "NetworkAsFunction"), ("relu", "ReluVsSigmoid"),
-          ("recap", "Recap")]
 
 
 def video_seconds(path: Path) -> float:
