@@ -8,7 +8,10 @@ APT_PACKAGES=(
   python3-venv python3-dev build-essential pkg-config
   libcairo2-dev libpango1.0-dev           # manim's cairo renderer and ManimPango (built from source)
   texlive-latex-base texlive-latex-extra texlive-fonts-recommended dvisvgm   # MathTex / Tex
+  fonts-noto-cjk fonts-dejavu-core        # captions in Chinese and Russian
 )
+# Only the test command needs a browser (page tests drive Debian's chromium through Playwright).
+if [[ "${NN_SETUP_BROWSER:-0}" == 1 ]]; then APT_PACKAGES+=(chromium); fi
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*" >&2; }
 
 install_system() {

@@ -16,3 +16,27 @@ def mnist_dir() -> Path:
     if os.environ.get("CI"):
         pytest.fail("MNIST not found in $MNIST_DIR or ../shared/mnist; CI must have it")
     pytest.skip("MNIST not found: set MNIST_DIR")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless system Chromium (see tests/browser.py). Missing in CI is a failure, never a skip."""
+    from browser import chromium_path, open_browser
+
+    if chromium_path() is None and not os.environ.get("CI"):
+        pytest.skip("no chromium on the PATH: run scripts/test.sh")
+    with open_browser() as b:
+        yield b
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page; console errors and failed requests are collected in page.errors."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.errors = []
+    page.on("console", lambda m: m.type == "error" and page.errors.append(f"console: {m.text}"))
+    page.on("pageerror", lambda e: page.errors.append(f"pageerror: {e}"))
+    page.on("requestfailed", lambda r: page.errors.append(f"requestfailed: {r.url}"))
+    yield page
+    context.close()
