@@ -4,19 +4,20 @@ values up close; the word *activation*.
     manim -pql scenes/neurons.py Neurons
 """
 import numpy as np
-from manim import (DOWN, LEFT, UP, YELLOW, Arrow, FadeIn, FadeOut, GrowFromCenter, ReplacementTransform,
+from manim import (DOWN, LEFT, UP, config, Arrow, FadeIn, FadeOut, GrowFromCenter, ReplacementTransform,
                    SurroundingRectangle, Tex, VGroup, Write)
 
-from lesson import LessonScene
-from nn_mobjects import Neuron, PixelGrid, integer, number
+from scenes import style
+from scenes.lesson import LessonScene
+from scenes.mobjects import Neuron, PixelGrid, number
+from scenes.values import Activation, Pixel, Size
 
 
 def busiest_window(pixels: np.ndarray, size: int = 5) -> tuple[int, int]:
     """Top-left corner of the size x size window showing the most in-between grays (a stroke's edge)."""
-    n = pixels.shape[0] - size + 1
-    gray = (pixels > 0.05) & (pixels < 0.95)
-    score = np.array([[gray[r:r + size, c:c + size].sum() + pixels[r:r + size, c:c + size].std()
-                       for c in range(n)] for r in range(n)])
+    windows = np.lib.stride_tricks.sliding_window_view(pixels, (size, size))
+    gray = ((windows > 0.05) & (windows < 0.95)).sum(axis=(2, 3))
+    score = gray + windows.std(axis=(2, 3))
     r, c = np.unravel_index(np.argmax(score), score.shape)
     return int(r), int(c)
 
@@ -25,22 +26,21 @@ class Neurons(LessonScene):
     def construct(self):
         lesson = self.lesson
         x = lesson.digit.x
-        spec = lesson.spec
         self.next_section("a neuron holds a number")
         i = int(np.argmin(np.abs(x - 0.5)))  # a gray edge pixel: a real value between the extremes
-        neuron = Neuron(x[i], radius=1.0, key=("activation", spec, 0, i))
-        value = number(x[i], "pixel", spec, i, font_size=48, color="#000000" if x[i] > 0.5 else "#FFFFFF")
+        neuron = Neuron(Activation(0, i), radius=1.0)
+        value = number(Pixel(i), font_size=48, color=style.INK_ON_BRIGHT if x[i] >= 0.5 else "#FFFFFF")
         value.move_to(neuron)
         words = Tex(r"Neuron $\rightarrow$ a thing that holds a number", font_size=44).to_edge(UP)
         self.play(GrowFromCenter(neuron), FadeIn(value), Write(words))
         self.wait(2)
 
         self.next_section("pixels become neurons")
-        grid = PixelGrid(lesson.digit.pixels, spec, side=6.4)
+        grid = PixelGrid(side=6.4)
         self.play(FadeOut(VGroup(neuron, value, words)), FadeIn(grid, lag_ratio=0.002, run_time=2))
         neurons = grid.as_neurons()
-        count = VGroup(integer(lesson.net.sizes[0], "size", 0, font_size=60),
-                       Tex(r"neurons,\\one per pixel", font_size=40)).arrange(DOWN, buff=0.2)
+        count = VGroup(number(Size(0), font_size=60),
+                       Tex(r"neurons,\\one per pixel", font_size=style.HEADING)).arrange(DOWN, buff=0.2)
         count.next_to(grid, LEFT, buff=0.5)
         self.play(ReplacementTransform(grid, neurons, lag_ratio=0.001, run_time=3), Write(count))
         self.wait(2)
@@ -51,22 +51,30 @@ class Neurons(LessonScene):
         center = VGroup(*[neurons[k] for k in window]).get_center()
         factor = 4.6 / (5 * grid.cell)
         target = LEFT * 2.4 + UP * 0.2
-        self.play(FadeOut(count), neurons.animate.scale(factor, about_point=center).shift(target - center),
+        # Zooming in: only the neurons that will still be wholly on screen stay.
+        r = neurons[0].width / 2 * factor
+        ends = [(n.get_center() - center) * factor + target for n in neurons]
+        half_w, half_h = config.frame_width / 2 - 0.2 - r, config.frame_height / 2 - 0.2 - r
+        stay = [k for k, e in enumerate(ends) if abs(e[0]) <= half_w and abs(e[1]) <= half_h]
+        gone = VGroup(*[n for k, n in enumerate(neurons) if k not in set(stay)])
+        kept = VGroup(*[neurons[k] for k in stay])
+        self.play(FadeOut(count), FadeOut(gone), kept.animate.scale(factor, about_point=center).shift(target - center),
                   run_time=2.5)
-        labels = grid.value_labels(range(r0, r0 + 5), range(c0, c0 + 5), decimals=2, over=neurons, kind="activation")
+        self.remove(gone)
+        labels = grid.value_labels(range(r0, r0 + 5), range(c0, c0 + 5), over=neurons, as_activation=True)
         self.play(FadeIn(labels, lag_ratio=0.05), run_time=2)
         self.wait(2)
 
         self.next_section("activation")
         # Named: the brightest neuron of the window's top row, so the arrow crosses no label.
         k = max(window[:5], key=lambda idx: x[idx])
-        ring = SurroundingRectangle(neurons[k], color=YELLOW, buff=0.08)
-        word = Tex(r"\emph{activation}", font_size=56, color=YELLOW)
+        ring = SurroundingRectangle(neurons[k], color=style.HIGHLIGHT, buff=0.08)
+        word = Tex(r"\emph{activation}", font_size=56, color=style.HIGHLIGHT)
         word.add_background_rectangle(opacity=0.85, buff=0.15)
         word.next_to(ring, UP, buff=1.4).to_edge(UP, buff=0.2)
-        arrow = Arrow(word.get_bottom(), ring.get_top(), color=YELLOW, buff=0.05)
+        arrow = Arrow(word.get_bottom(), ring.get_top(), color=style.HIGHLIGHT, buff=0.05)
         explain = Tex(r"The number inside a neuron is its activation:\\"
-                      r"here, how bright its pixel is", font_size=34).to_edge(DOWN)
+                      r"here, how bright its pixel is", font_size=style.BODY).to_edge(DOWN)
         explain.add_background_rectangle(opacity=0.85)
         self.play(FadeIn(ring), Write(word), GrowFromCenter(arrow))
         self.play(FadeIn(explain))

@@ -5,20 +5,21 @@ Then the reality: the first hidden layer's real incoming weights as 28x28 images
     manim -pql scenes/why_layers.py WhyLayers
 """
 import numpy as np
-from manim import (BLACK, DOWN, GREEN, GREY_B, LEFT, RED, RIGHT, UP, YELLOW, FadeIn, FadeOut, LaggedStart, Rectangle, Tex,
-                   VGroup, Write)
+from manim import BLACK, DOWN, LEFT, RIGHT, UP, FadeIn, FadeOut, LaggedStart, Rectangle, Tex, VGroup, Write
 
-from lesson import LessonScene
-from nn_mobjects import DigitThumbnail, weight_grid
+from scenes import style
+from scenes.lesson import LessonScene
+from scenes.mobjects import DigitThumbnail, sign_legend, weight_grid
+from scenes.values import Size
 
 
-def pieces(pixels: np.ndarray, cuts: list[tuple[slice, slice]]) -> list[np.ndarray]:
-    """The digit's own pixels inside each rectangle (rows, cols); outside it, nothing."""
+def masks(shape, cuts: list[tuple[slice, slice]]) -> list[np.ndarray]:
+    """A 0/1 mask per rectangle (rows, cols): the piece of the digit inside it."""
     out = []
     for rows, cols in cuts:
-        mask = np.zeros_like(pixels)
-        mask[rows, cols] = 1
-        out.append(pixels * mask)
+        m = np.zeros(shape)
+        m[rows, cols] = 1
+        out.append(m)
     return out
 
 
@@ -32,8 +33,8 @@ class WhyLayers(LessonScene):
     def construct(self):
         lesson = self.lesson
         all_ = slice(None)
-        hope = Tex(r"The \emph{hope} (an illustration, not a measurement)", font_size=36, color=YELLOW)
-        hope.to_edge(UP, buff=0.2)
+        hope = Tex(r"The \emph{hope} (an illustration, not a measurement)", font_size=style.BODY,
+                   color=style.HIGHLIGHT).to_edge(UP, buff=0.2)
         self.next_section("the hope: digits from pieces")
         rows = VGroup()
         for name, cut, words in [
@@ -44,11 +45,12 @@ class WhyLayers(LessonScene):
             ("four_a", lambda p: [(all_, slice(0, ink_split(p, 1))), (all_, slice(ink_split(p, 1), 28))],
              "lines"),
         ]:
-            d = lesson.other(name)[0]
-            whole = DigitThumbnail(d.pixels, name, height=1.6)
-            parts = VGroup(*[DigitThumbnail(p, name, height=1.6) for p in pieces(d.pixels, cut(d.pixels))])
+            d = lesson.other(name)
+            pixels = d.digit.pixels
+            whole = DigitThumbnail(d, height=1.6)
+            parts = VGroup(*[DigitThumbnail(d, height=1.6, mask=m) for m in masks(pixels.shape, cut(pixels))])
             parts.arrange(buff=0.3)
-            row = VGroup(whole, Tex("=", font_size=48), parts, Tex(words, font_size=30, color=GREY_B))
+            row = VGroup(whole, Tex("=", font_size=48), parts, Tex(words, font_size=style.NOTE, color=style.MUTED))
             rows.add(row.arrange(buff=0.35))
         rows.arrange(DOWN, buff=0.35, aligned_edge=LEFT).next_to(hope, DOWN, buff=0.35)
         self.play(Write(hope))
@@ -60,19 +62,19 @@ class WhyLayers(LessonScene):
 
         self.next_section("the hope: pieces from little edges")
         loop = rows[0][2][0]
-        nine = lesson.other("nine_a")[0].pixels
-        top = ink_split(nine, 0) + 1
-        upper = pieces(nine, [(slice(0, top), all_)])[0]
+        nine = lesson.other("nine_a")
+        top = ink_split(nine.digit.pixels, 0) + 1
+        upper = nine.digit.pixels * masks((28, 28), [(slice(0, top), all_)])[0]
         mid_r, mid_c = ink_split(upper, 0), ink_split(upper, 1)
         quads = [(slice(0, mid_r), slice(0, mid_c)), (slice(0, mid_r), slice(mid_c, 28)),
                  (slice(mid_r, top), slice(0, mid_c)), (slice(mid_r, top), slice(mid_c, 28))]
-        edges = VGroup(*[DigitThumbnail(p, "nine_a", height=1.6) for p in pieces(nine, quads)])
+        edges = VGroup(*[DigitThumbnail(nine, height=1.6, mask=m) for m in masks((28, 28), quads)])
         edges.arrange(buff=0.3)
         big_loop = loop.copy()
         story = VGroup(big_loop, Tex("=", font_size=48), edges).arrange(buff=0.35).move_to(DOWN * 0.3)
-        caption = Tex("and each loop or line, from little edges", font_size=34).next_to(story, DOWN, buff=0.5)
+        caption = Tex("and each loop or line, from little edges", font_size=style.BODY).next_to(story, DOWN, buff=0.5)
         hope_layers = Tex(r"the hope: first hidden layer, edges; second, loops and lines; output, the digit",
-                          font_size=30, color=YELLOW).to_edge(DOWN, buff=0.3)
+                          font_size=style.NOTE, color=style.HIGHLIGHT).to_edge(DOWN, buff=0.3)
         self.play(FadeOut(rows), FadeIn(big_loop))
         self.play(FadeIn(story[1]), LaggedStart(*[FadeIn(e, shift=RIGHT * 0.2) for e in edges], lag_ratio=0.3),
                   Write(caption), run_time=2)
@@ -80,20 +82,20 @@ class WhyLayers(LessonScene):
         self.wait(2.5)
 
         self.next_section("the reality")
-        net = lesson.net
-        n_hidden = net.sizes[1]
-        grids = VGroup(*[weight_grid(net, 0, j, side=1.45) for j in range(n_hidden)])
+        n_hidden = lesson.value(Size(1))
+        grids = VGroup(*[weight_grid(1, j, side=1.45) for j in range(n_hidden)])
         cols = int(np.ceil(np.sqrt(n_hidden)))
-        grids.arrange_in_grid(rows=int(np.ceil(n_hidden / cols)), cols=cols, buff=0.18).shift(LEFT * 2.2 + DOWN * 0.35)
+        grids.arrange_in_grid(rows=int(np.ceil(n_hidden / cols)), cols=cols, buff=0.18)
+        grids.scale_to_fit_height(min(grids.height, 6.2)).shift(LEFT * 2.2 + DOWN * 0.35)
         title = Tex(r"The \emph{reality}: what the first hidden layer looks for", font_size=38).to_edge(UP, buff=0.2)
-        legend = VGroup(Tex(r"each square: one neuron's\\weights from the pixels", font_size=30),
-                        VGroup(Tex("green", font_size=30, color=GREEN), Tex("positive,", font_size=30),
-                               Tex("red", font_size=30, color=RED), Tex("negative", font_size=30)).arrange(buff=0.12))
+        legend = VGroup(Tex(r"each square: one neuron's\\weights from the pixels", font_size=style.NOTE),
+                        sign_legend(grids[0].signed))
         legend.arrange(DOWN, buff=0.2).next_to(grids, RIGHT, buff=0.6)
-        verdict = Tex(r"not clean edges:\\blurry, mixed patterns", font_size=32, color=YELLOW).next_to(legend, DOWN, buff=0.6)
+        verdict = Tex(r"not clean edges:\\blurry, mixed patterns", font_size=32,
+                      color=style.HIGHLIGHT).next_to(legend, DOWN, buff=0.6)
         self.play(FadeOut(VGroup(story, caption, hope_layers, hope)), Write(title))
-        # Revealed by fading out black covers: the 16 x 784 squares stay still, so they are drawn
-        # once, not on every frame.
+        # Revealed by fading out black covers: the squares stay still, so they are drawn once,
+        # not on every frame.
         covers = VGroup(*[Rectangle(width=g.width + 0.04, height=g.height + 0.04, stroke_width=0,
                                     fill_color=BLACK, fill_opacity=1).move_to(g) for g in grids])
         self.add(grids, covers)

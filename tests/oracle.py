@@ -1,7 +1,11 @@
 """An independent reading of the model, for checking what scenes show.
 
-It reads assets/weights.npz with NumPy directly and runs its own forward pass; it shares
-no code with network.model (the digit pixels come from network.digits, tested on their own).
+It reads assets/weights.npz with NumPy directly and runs its own forward pass; it shares no code
+with network.model or scenes.values (the digit pixels come from network.digits, tested on their
+own). `expected(key, digit)` answers for every key type of scenes.values; `CHECKS` lists them, and
+a test fails when a key type exists that has no check here.
+
+Layer numbering as in scenes.values: layer 0 = input; W[l] and b[l] feed layer l (l >= 1).
 """
 from __future__ import annotations
 
@@ -18,9 +22,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @lru_cache(maxsize=None)
 def params():
+    """sizes, W[l], b[l] for l = 1..L (index 0 unused), straight from the file."""
     with np.load(ROOT / "assets" / "weights.npz") as f:
         n = len(f["sizes"]) - 1
-        return [int(s) for s in f["sizes"]], [f[f"W{l}"] for l in range(n)], [f[f"b{l}"] for l in range(n)]
+        return ([int(s) for s in f["sizes"]], [None] + [f[f"W{l}"] for l in range(n)],
+                [None] + [f[f"b{l}"] for l in range(n)])
 
 
 @lru_cache(maxsize=None)
@@ -30,80 +36,66 @@ def card() -> dict:
 
 @lru_cache(maxsize=None)
 def forward(spec: str):
-    """(activations per layer, weighted sums per layer) for a digit spec."""
-    _, weights, biases = params()
-    a = [resolve(spec).x]
-    zs = []
-    for w, b in zip(weights, biases):
-        zs.append(w @ a[-1] + b)
-        a.append(1 / (1 + np.exp(-zs[-1])))
-    return a, zs
+    """(activations a[0..L], pre-activations z[1..L] with z[0] unused) for a digit spec."""
+    _, W, b = params()
+    a, z = [resolve(spec).x], [None]
+    for l in range(1, len(W)):
+        z.append(W[l] @ a[-1] + b[l])
+        a.append(1 / (1 + np.exp(-z[-1])))
+    return a, z
 
 
-def expected(key: tuple):
-    sizes, weights, biases = params()
-    kind, *rest = key
-    if kind == "pixel":
-        spec, i = rest
-        return forward(spec)[0][0][i]
-    if kind == "activation":
-        spec, layer, i = rest
-        return forward(spec)[0][layer][i]
-    if kind == "z":
-        spec, layer, j = rest  # weighted sum into neuron j of `layer` (1-based layer of the output)
-        return forward(spec)[1][layer - 1][j]
-    if kind == "weight":
-        l, j, i = rest
-        return weights[l][j, i]
-    if kind == "layer_weights":  # largest |w| of a layer
-        return np.abs(weights[rest[0]]).max()
-    if kind == "row_weights":  # largest |w| into one neuron
-        l, j = rest
-        return np.abs(weights[l][j]).max()
-    if kind == "wa":  # weight times incoming activation, one term of a weighted sum
-        spec, layer, j, i = rest
-        return weights[layer - 1][j, i] * forward(spec)[0][layer - 1][i]
-    if kind == "wa_row":
-        spec, layer, j = rest
-        return np.abs(weights[layer - 1][j] * forward(spec)[0][layer - 1]).max()
-    if kind == "wsum":  # weighted sum without the bias
-        spec, layer, j = rest
-        return float(weights[layer - 1][j] @ forward(spec)[0][layer - 1])
-    if kind == "sigmoid_wsum":  # what the neuron would output with no bias
-        spec, layer, j = rest
-        return 1 / (1 + np.exp(-float(weights[layer - 1][j] @ forward(spec)[0][layer - 1])))
-    if kind == "relu":
-        spec, layer, j = rest
-        return max(0.0, forward(spec)[1][layer - 1][j])
-    if kind == "n_weights":
-        return sizes[rest[0]] * sizes[rest[0] + 1]
-    if kind == "n_weights_total":
-        return sum(w.size for w in weights)
-    if kind == "n_biases_total":
-        return sum(b.size for b in biases)
-    if kind == "focus":  # the layer-1 neuron whose bias moves its output most for the digit
-        z = forward(rest[0])[1][0]
-        return int(np.argmax(np.abs(1 / (1 + np.exp(-z)) - 1 / (1 + np.exp(-(z - biases[0]))))))
-    if kind == "abs_bias":
-        l, j = rest
-        return abs(biases[l][j])
-    if kind == "bias":
-        l, j = rest
-        return biases[l][j]
-    if kind == "prediction":
-        return int(np.argmax(forward(rest[0])[0][-1]))
-    if kind == "label":
-        return resolve(rest[0]).label
-    if kind == "size":
-        return sizes[rest[0]]
-    if kind == "n_params":
-        return sum(w.size + b.size for w, b in zip(weights, biases))
-    if kind == "test_accuracy_percent":
-        return 100 * card()["test_accuracy"]
-    if kind == "test_count":
-        return card()["test_count"]
-    if kind in ("image_width", "image_height"):
-        return 28 if sizes[0] == 784 else None
-    if kind in ("input_index", "output_label", "layer_index", "neuron_index"):
-        return rest[0]
-    raise KeyError(f"no oracle for {key}")
+def _focus(spec):
+    _, _, b = params()
+    z = forward(spec)[1][1]
+    return int(np.argmax(np.abs(1 / (1 + np.exp(-z)) - 1 / (1 + np.exp(-(z - b[1]))))))
+
+
+def _wsum(k, d):
+    return float(params()[1][k.layer][k.j] @ forward(d)[0][k.layer - 1])
+
+
+CHECKS = {
+    "Pixel": lambda k, d: forward(d)[0][0][k.i],
+    "Activation": lambda k, d: forward(d)[0][k.layer][k.i],
+    "WeightedSum": _wsum,
+    "PreActivation": lambda k, d: forward(d)[1][k.layer][k.j],
+    "SigmoidOfSum": lambda k, d: 1 / (1 + np.exp(-_wsum(k, d))),
+    "Relu": lambda k, d: max(0.0, forward(d)[1][k.layer][k.j]),
+    "Product": lambda k, d: params()[1][k.layer][k.j, k.i] * forward(d)[0][k.layer - 1][k.i],
+    "LargestProduct": lambda k, d: np.abs(params()[1][k.layer][k.j] * forward(d)[0][k.layer - 1]).max(),
+    "Prediction": lambda k, d: int(np.argmax(forward(d)[0][-1])),
+    "RunnerUp": lambda k, d: int(np.argsort(-forward(d)[0][-1], kind="stable")[1]),
+    "Label": lambda k, d: resolve(d).label,
+    "FocusNeuron": lambda k, d: _focus(d),
+    "LitPixels": lambda k, d: int((forward(d)[0][0] > 0).sum()),
+    "BrightCount": lambda k, d: int((forward(d)[0][k.layer] >= 0.5).sum()),
+    "Weight": lambda k, d: params()[1][k.layer][k.j, k.i],
+    "Bias": lambda k, d: params()[2][k.layer][k.j],
+    "AbsBias": lambda k, d: abs(params()[2][k.layer][k.j]),
+    "LargestWeight": lambda k, d: np.abs(params()[1][k.layer]).max(),
+    "LargestWeightInto": lambda k, d: np.abs(params()[1][k.layer][k.j]).max(),
+    "Size": lambda k, d: params()[0][k.layer],
+    "HiddenLayers": lambda k, d: len(params()[0]) - 2,
+    "WeightCount": lambda k, d: params()[0][k.layer - 1] * params()[0][k.layer],
+    "TotalWeights": lambda k, d: sum(w.size for w in params()[1][1:]),
+    "TotalBiases": lambda k, d: sum(b.size for b in params()[2][1:]),
+    "ParamCount": lambda k, d: sum(w.size + b.size for w, b in zip(params()[1][1:], params()[2][1:])),
+    "ImageWidth": lambda k, d: 28,
+    "ImageHeight": lambda k, d: 28,
+    "TestAccuracy": lambda k, d: 100 * card()["test_accuracy"],
+    "TestCount": lambda k, d: card()["test_count"],
+    "TestWrong": lambda k, d: round(card()["test_count"] * (1 - card()["test_accuracy"])),
+    # Declared non-model numbers: an index or a tick is what it says it is.
+    "Index": lambda k, d: k.value,
+    "Axis": lambda k, d: k.value,
+}
+
+
+def expected(key, digit: str | None = None):
+    """The value `key` names, computed here; `digit` is the spec of the digit it belongs to."""
+    try:
+        check = CHECKS[type(key).__name__]
+    except KeyError:
+        raise KeyError(f"no oracle for {key}") from None
+    return check(key, digit)

@@ -9,11 +9,15 @@ import pytest
 from manim import (DL, DOWN, UR, Arrow, BackgroundRectangle, DecimalNumber, Integer, SingleStringMathTex,
                    Square, SurroundingRectangle, tempconfig)
 
-from oracle import expected
+from oracle import CHECKS as ORACLE, expected
+from manim.mobject.text.tex_mobject import MathTexPart
+
+from scenes.catalog import CHAPTERS
+from scenes.mobjects import Sentence
+from scenes.values import Activation, Pixel, key_types
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scenes"))
-from catalog import SCENES  # noqa: E402
+SCENES = [(f"scenes.{c.file}", c.scene) for c in CHAPTERS]
 
 # Per scene: the digits to render it with, and the least number of neurons / pixels the last
 # frame must let us check.
@@ -71,36 +75,42 @@ def to_pixel(point, geometry):
     return int((point[0] / fw + 0.5) * W), int((0.5 - point[1] / fh) * H)
 
 
-def _agrees(mob, key, value):
-    want = expected(key)
-    if isinstance(mob, (DecimalNumber, Integer)):
-        places = 0 if isinstance(mob, Integer) else mob.num_decimal_places
-        assert abs(value - want) <= 0.5 * 10 ** -places + 1e-9, (key, value, want)
-    elif hasattr(mob, "norm_key"):  # signed, by colour; size relative to the largest of its group
-        want = want / expected(mob.norm_key)
-        assert value == pytest.approx(want, abs=1e-9), (key, value, want)
+def _agrees(mob, shows, value):
+    key = shows.key
+    want = expected(key, shows.digit)
+    if isinstance(mob, (DecimalNumber, Integer, MathTexPart)):  # a number, as rounded on screen
+        if isinstance(mob, Integer):
+            places = 0
+        elif isinstance(mob, DecimalNumber):
+            places = mob.num_decimal_places
+        else:  # a number inside a Sentence
+            places = mob.decimals
+        assert abs(value - want) <= 0.5 * 10 ** -places + 1e-9, (key, shows.digit, value, want)
+    elif shows.signed is not None:  # signed, by colour; size relative to its reference value
+        want = want / expected(shows.signed.reference, shows.digit)
+        assert value == pytest.approx(want, abs=1e-9), (key, shows.digit, value, want)
     else:  # neurons and pixel squares: fill opacity is the value
-        assert value == pytest.approx(want, abs=1e-9), (key, value, want)
+        assert value == pytest.approx(want, abs=1e-9), (key, shows.digit, value, want)
 
 
 def check_truth(scene):
     """Each tagged value as it came on screen, and as it is at the end for what is still there."""
-    from lesson import shown_value
+    from scenes.lesson import shown_value
 
     shown = family(scene.shown_mobjects)
     numbers = [m for m in shown if isinstance(m, (DecimalNumber, Integer))]
     for m in numbers:
-        assert getattr(m, "model_key", None) is not None, f"number {m.get_value()} is not tied to a model value"
+        assert getattr(m, "shows", None) is not None, f"number {m.get_value()} is not tied to a model value"
     inside_numbers = {id(f) for m in numbers for f in m.get_family()}
-    for m in shown:  # no hand-typed digits in Tex/MathTex, unless tied to the model
-        if isinstance(m, SingleStringMathTex) and id(m) not in inside_numbers:
-            if getattr(m, "model_key", None) is None and not getattr(m, "notation", False):
+    for m in shown:  # no hand-typed digits in Tex/MathTex, unless tied to a key
+        if isinstance(m, (SingleStringMathTex, MathTexPart)) and id(m) not in inside_numbers and not isinstance(m, Sentence):
+            if getattr(m, "shows", None) is None and not getattr(m, "notation", False):
                 assert not re.search(r"\d", m.tex_string.replace(r"\\", "")), f"digits in {m.tex_string!r}"
-    for mob, key, value in scene.shown_values:
-        _agrees(mob, key, value)
+    for mob, shows, value in scene.shown_values:
+        _agrees(mob, shows, value)
     for m in family(scene.mobjects):
-        if getattr(m, "model_key", None) is not None:
-            _agrees(m, m.model_key, shown_value(m))
+        if getattr(m, "shows", None) is not None:
+            _agrees(m, m.shows, shown_value(m))
 
 
 def check_frame(scene, frame, geometry):
@@ -115,17 +125,18 @@ def check_frame(scene, frame, geometry):
               if isinstance(m, (SingleStringMathTex, DecimalNumber, BackgroundRectangle, Arrow, SurroundingRectangle))]
     samples = []  # (point, expected brightness 0..1, what)
     for m in on_screen:
-        key = getattr(m, "model_key", None)
-        if key is None:
+        shows = getattr(m, "shows", None)
+        if shows is None:
             continue
         if m.width * W / geometry[0] < 4:
             continue
-        if key[0] in ("activation", "pixel"):
+        if isinstance(shows.key, (Activation, Pixel)) and shows.signed is None:
             point = m.get_center() + (0 if isinstance(m, Square) else DOWN * m.height / 4)
-            samples.append((point, expected(key), key))
-        elif isinstance(m, Square) and hasattr(m, "norm_key"):  # signed grid: its colour at |value| opacity
+            samples.append((point, expected(shows.key, shows.digit), shows.key))
+        elif isinstance(m, Square) and shows.signed is not None:  # signed grid: its colour at |value| opacity
             tint = np.mean(m.get_fill_color().to_rgb())
-            samples.append((m.get_center(), tint * abs(expected(key)) / expected(m.norm_key), key))
+            want = abs(expected(shows.key, shows.digit)) / expected(shows.signed.reference, shows.digit)
+            samples.append((m.get_center(), tint * want, shows.key))
     checked = 0
     for point, want, what in samples:
         if any(np.all(lo[:2] <= point[:2]) and np.all(point[:2] <= hi[:2]) for lo, hi in covers):
@@ -153,6 +164,12 @@ def test_scene_renders_true_numbers(module, name, tmp_path, monkeypatch):
         # Sections a teacher can cut at.
         named = [sec for sec in scene.renderer.file_writer.sections if sec.name != "autocreated"]
         assert len(named) >= (1 if name == "TitleCard" else 3)
+
+
+def test_the_oracle_checks_every_key_type():
+    missing = [t.__name__ for t in key_types() if t.__name__ not in ORACLE]
+    assert not missing, f"key types the oracle cannot check: {missing}"
+    assert len(key_types()) >= 30
 
 
 def test_bad_nn_digit_fails_fast_with_one_line(tmp_path):

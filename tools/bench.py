@@ -16,8 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "scenes"))
-from catalog import SCENES  # noqa: E402
+from scenes.catalog import SCENES  # noqa: E402
 
 
 def _best_of(fn, repeat: int) -> float:

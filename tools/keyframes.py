@@ -1,6 +1,8 @@
 """Render a scene and save the last frame of each of its sections as PNG, to look at.
 
-    python tools/keyframes.py scenes/forward.py ForwardPass [--out keyframes/] [-ql|-qm|-qh]
+    python tools/keyframes.py scenes/forward.py ForwardPass [--out keyframes/] [-ql|-qm|-qh|-qk]
+
+Quality as manim's own flags (default -ql, 854x480); NN_DIGIT and NN_LANG apply as in a render.
 """
 from __future__ import annotations
 
@@ -19,7 +21,12 @@ def main() -> int:
     parser.add_argument("file")
     parser.add_argument("scene")
     parser.add_argument("--out", type=Path, default=ROOT / "keyframes")
-    parser.add_argument("--quality", default="-ql")
+    quality = parser.add_mutually_exclusive_group()
+    for flag, name in (("-ql", "low, 854x480"), ("-qm", "medium, 1280x720"), ("-qh", "high, 1920x1080"),
+                       ("-qk", "4k")):
+        quality.add_argument(flag, dest="quality", action="store_const", const=flag, help=f"{name} quality")
+    quality.add_argument("--quality", dest="quality", help="any manim quality flag, e.g. -qm")
+    parser.set_defaults(quality="-ql")
     args = parser.parse_args()
     import av
 

@@ -1,0 +1,76 @@
+"""The lesson's look in one place: colours, type sizes, and how a signed value is drawn.
+
+Every scene and legend takes its colours from here, so a change of scheme is one edit.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from manim import BLUE, GREEN, GREY_B, GREY_C, RED, WHITE, YELLOW, ManimColor
+
+# Weights on the network diagram's edges (as in the original: blue positive, red negative).
+EDGE_POSITIVE: ManimColor = BLUE
+EDGE_NEGATIVE: ManimColor = RED
+# Weights and weight-times-pixel products drawn as 28x28 images (green positive, red negative).
+GRID_POSITIVE: ManimColor = GREEN
+GRID_NEGATIVE: ManimColor = RED
+NEURON: ManimColor = WHITE          # a neuron's outline and fill (fill opacity = activation)
+HIGHLIGHT: ManimColor = YELLOW      # what to look at now: a chosen neuron, a total, a key word
+RIGHT_ANSWER: ManimColor = GREEN
+WRONG_ANSWER: ManimColor = RED
+MUTED: ManimColor = GREY_B          # side notes, indices, sizes
+FRAME: ManimColor = GREY_C          # thin frames and grid lines
+CURVE: ManimColor = BLUE            # the sigmoid's graph
+CURVE_ALT: ManimColor = YELLOW      # a second graph beside it (ReLU)
+INK_ON_BRIGHT = "#000000"           # text written over a bright square or neuron
+
+# Type sizes (manim font_size). LEGIBLE is the smallest any text may be at 854x480.
+TITLE, HEADING, BODY, NOTE, SMALL = 48, 40, 34, 28, 24
+LEGIBLE = 18
+
+
+@dataclass(frozen=True)
+class Signed:
+    """How a signed value is drawn: its sign by colour, its size relative to a reference value.
+
+    Parameters
+    ----------
+    positive, negative
+        The colours of values above and below zero.
+    reference
+        The key of the value that full size stands for (for example the largest weight of the
+        layer), so a faint square or thin edge is truly a small value.
+    channel
+        ``"fill"``: fill opacity is |value| / reference (squares); ``"stroke"``: stroke width is
+        ``full`` * |value| / reference (edges).
+    full
+        The stroke width that stands for the reference value (``channel="stroke"`` only).
+    """
+
+    positive: ManimColor
+    negative: ManimColor
+    reference: object  # a values.Key
+    channel: str = "fill"
+    full: float = 1.0
+
+    def colour(self, value: float) -> ManimColor:
+        return self.positive if value > 0 else self.negative
+
+    def read(self, mob) -> float:
+        """The signed relative size a mobject drawn this way shows now."""
+        if self.channel == "stroke":
+            colour, size = mob.get_stroke_color(), mob.get_stroke_width() / self.full
+        else:
+            colour, size = mob.get_fill_color(), mob.get_fill_opacity()
+        sign = 1.0 if colour.to_hex().upper() == ManimColor(self.positive).to_hex().upper() else -1.0
+        return sign * size
+
+
+def edge_scheme(reference, full: float = 2.5) -> Signed:
+    """Blue/red edges whose width is relative to `reference` (a layer's largest weight)."""
+    return Signed(EDGE_POSITIVE, EDGE_NEGATIVE, reference, channel="stroke", full=full)
+
+
+def grid_scheme(reference) -> Signed:
+    """Green/red squares whose opacity is relative to `reference`."""
+    return Signed(GRID_POSITIVE, GRID_NEGATIVE, reference, channel="fill")
