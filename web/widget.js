@@ -168,34 +168,51 @@
     return out;
   }
 
-  /** Image.fromarray(float32, "F").resize((nw, nh), BOX): two passes, float32 between them. */
-  function resizeBox(img, w, h, nw, nh) {
-    if (w === nw && h === nh) return Float32Array.from(img);
-    var cur = img, cw = w, vc = boxCoeffs(h, nh), x, y, xx, yy, ss, c;
-    var first = vc[0].min, last = vc[nh - 1].min + vc[nh - 1].k.length;
-    if (nw !== w) {
-      var hc = boxCoeffs(w, nw), tmp = new Float32Array(nw * (last - first));
-      for (yy = 0; yy < last - first; yy++) {
-        for (xx = 0; xx < nw; xx++) {
-          c = hc[xx]; ss = 0;
-          for (x = 0; x < c.k.length; x++) ss += cur[(yy + first) * cw + x + c.min] * c.k[x];
-          tmp[yy * nw + xx] = ss;
-        }
-      }
-      cur = tmp; cw = nw;
-      vc = vc.map(function (v) { return {min: v.min - first, k: v.k}; });
-    }
-    if (nh === h) return Float32Array.from(cur);
-    var out = new Float32Array(cw * nh);
-    for (yy = 0; yy < nh; yy++) {
-      c = vc[yy];
-      for (xx = 0; xx < cw; xx++) {
-        ss = 0;
-        for (y = 0; y < c.k.length; y++) ss += cur[(y + c.min) * cw + xx] * c.k[y];
-        out[yy * cw + xx] = ss;
+  /** One BOX pass along rows (horizontal) of rows first..first+rows-1 of a w-wide float32 image. */
+  function passHorizontal(img, w, first, rows, coeffs) {
+    var nw = coeffs.length, out = new Float32Array(nw * rows), xx, yy, x, c, ss;
+    for (yy = 0; yy < rows; yy++) {
+      for (xx = 0; xx < nw; xx++) {
+        c = coeffs[xx]; ss = 0;
+        for (x = 0; x < c.k.length; x++) ss += img[(yy + first) * w + x + c.min] * c.k[x];
+        out[yy * nw + xx] = ss;       // stored as float32, as Pillow stores it
       }
     }
     return out;
+  }
+
+  /** One BOX pass along columns (vertical) of a w-wide float32 image; row bounds shifted by `shift`. */
+  function passVertical(img, w, shift, coeffs) {
+    var nh = coeffs.length, out = new Float32Array(w * nh), xx, yy, y, c, ss;
+    for (yy = 0; yy < nh; yy++) {
+      c = coeffs[yy];
+      for (xx = 0; xx < w; xx++) {
+        ss = 0;
+        for (y = 0; y < c.k.length; y++) ss += img[(y + c.min - shift) * w + xx] * c.k[y];
+        out[yy * w + xx] = ss;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Image.fromarray(float32, "F").resize((nw, nh), BOX) as Pillow 13 computes it (Resample.c):
+   * two passes in double precision, float32 in between; the vertical pass goes first when the
+   * height shrinks by more than twice as many pixels as the width.
+   */
+  function resizeBox(img, w, h, nw, nh) {
+    var needH = nw !== w, needV = nh !== h;
+    var horizontalFirst = !(h - nh > 0 && h - nh > (w - nw) * 2);
+    if (!needH && !needV) return Float32Array.from(img);
+    var vc = needV ? boxCoeffs(h, nh) : null, hc = needH ? boxCoeffs(w, nw) : null;
+    if (horizontalFirst) {
+      var first = 0, rows = h;
+      if (needV) { first = vc[0].min; rows = vc[nh - 1].min + vc[nh - 1].k.length - first; }
+      var tmp = needH ? passHorizontal(img, w, first, rows, hc) : img;
+      return needV ? passVertical(tmp, needH ? nw : w, needH ? first : 0, vc) : tmp;
+    }
+    var mid = needV ? passVertical(img, w, 0, vc) : img;
+    return needH ? passHorizontal(mid, w, 0, nh, hc) : mid;
   }
 
   /**
@@ -506,7 +523,8 @@
           var line = svg("line", {x1: from[b].x + r, y1: from[b].y, x2: to[a].x - r, y2: to[a].y,
                                   stroke: w > 0 ? COLORS.positive : COLORS.negative,
                                   "stroke-width": (2.2 * strength).toFixed(3),
-                                  "stroke-opacity": (0.15 + 0.85 * strength).toFixed(3)}, g);
+                                  "stroke-opacity": (0.15 + 0.85 * strength).toFixed(3),
+                                  "data-layer": l, "data-to": to[a].index, "data-from": from[b].index}, g);
           this.edges.push({line: line, layer: l, to: to[a].index, from: from[b].index,
                            opacity: 0.15 + 0.85 * strength});
         }
@@ -532,21 +550,24 @@
       self.schedule();
     }
     pad.addEventListener("pointerdown", function (e) {
-      if (e.button !== 0 && e.pointerType === "mouse") return;
+      if ((e.button !== 0 && e.pointerType === "mouse") || self.drawing) return;   // one pointer at a time
       e.preventDefault();
+      self.pointerId = e.pointerId;
       pad.setPointerCapture(e.pointerId);
+      self.lastPointer = e.pointerType;
       self.drawing = true;
       last = point(e);
-      segment(last, last);                    // a tap leaves a dot, as a pen would
+      // A tap without movement draws nothing (in every browser: a zero-length line has no ink),
+      // so a lone dot is a blank pad and gets Python's blank-image message, not a blown-up blob.
     });
     pad.addEventListener("pointermove", function (e) {
-      if (!self.drawing) return;
+      if (!self.drawing || e.pointerId !== self.pointerId) return;
       var events = e.getCoalescedEvents ? e.getCoalescedEvents() : [];
       if (!events.length) events = [e];
       events.forEach(function (ev) { var p = point(ev); segment(last, p); last = p; });
     });
-    function end() {
-      if (!self.drawing) return;
+    function end(e) {
+      if (!self.drawing || e.pointerId !== self.pointerId) return;
       self.drawing = false;
       self.update();
     }
@@ -734,7 +755,7 @@
   Widget.prototype.state = function () {
     if (this.dirty) this.update();
     var r = this.result, arr = function (a) { return Array.prototype.slice.call(a); };
-    var out = {ok: r.ok, source: r.source, message: r.ok ? null : r.message,
+    var out = {ok: r.ok, source: r.source, message: r.ok ? null : r.message, pointer: this.lastPointer || null,
                selected: this.selected, info: this.infoText.textContent,
                shownInputs: this.shownInputs.slice()};
     if (r.ok) {
