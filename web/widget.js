@@ -346,7 +346,6 @@
     if (/^-0\.?0*$/.test(s)) s = s.slice(1);
     return s.replace("-", "\u2212");
   }
-  var LAYER_NAMES = ["input", "first hidden layer", "second hidden layer", "output"];
 
   /**
    * One mounted widget. Test hook (also handy in the console):
@@ -361,7 +360,6 @@
     this.selected = null;     // {layer, index}
     this.dirty = false;
     this.drawing = false;
-    this.hasInk = false;
     this.build();
     this.clear();
   }
@@ -545,8 +543,6 @@
       c.moveTo(p.x, p.y);
       c.lineTo(q.x, q.y);
       c.stroke();
-      self.hasInk = true;
-      self.source = "drawing";
       self.schedule();
     }
     pad.addEventListener("pointerdown", function (e) {
@@ -695,9 +691,10 @@
         node.g.classList.toggle("nnw-selected", !!sel && node.layer === sel.layer && node.index === sel.index);
       });
     });
-    (this.edges || []).forEach(function (e) {
-      var into = sel && sel.layer > 0 && e.layer === sel.layer - 1 && e.to === sel.index;
-      var dim = sel && sel.layer > 0 && !into;
+    (this.edges || []).forEach(function (e) {   // as NetworkDiagram.highlight: only its own edges stay bright
+      var own = sel && (sel.layer > 0 ? e.layer === sel.layer - 1 && e.to === sel.index
+                                      : e.layer === 0 && e.from === sel.index);
+      var dim = sel && !own;
       e.line.setAttribute("stroke-opacity", (dim ? e.opacity * 0.08 : e.opacity).toFixed(3));
     });
     var showWeights = !!sel && sel.layer === 1;
@@ -730,7 +727,6 @@
     c.lineWidth = BRUSH;
     c.lineCap = "round";
     c.lineJoin = "round";
-    this.hasInk = false;
     this.update();
   };
 
