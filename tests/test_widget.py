@@ -106,6 +106,7 @@ def assert_matches_network(st: dict, x: np.ndarray) -> float:
     for l, step in enumerate(t.steps):
         np.testing.assert_allclose(st["z"][l], step.z, rtol=0, atol=1e-9)
         np.testing.assert_allclose(np.array(st["sums"][l]) + NET.biases[l], step.z, rtol=0, atol=1e-9)
+    np.testing.assert_array_equal(st["output"], st["activations"][-1])
     assert st["prediction"] == t.prediction
     assert st["answer"] == str(t.prediction)
     assert st["shownValues"] == [f"{v:.2f}" for v in t.output]

@@ -759,6 +759,7 @@
       out.activations = r.trace.activations.map(arr);
       out.sums = r.trace.sums.map(arr);
       out.z = r.trace.z.map(arr);
+      out.output = arr(r.trace.output);
       out.prediction = r.trace.prediction;
       out.answer = this.answerDigit.textContent;
       out.shownValues = this.outputLabels.map(function (lab) { return lab.value.textContent; });
