@@ -13,7 +13,8 @@ from manim.mobject.text.tex_mobject import MathTexPart
 
 from network import ModelFileError
 from network.digits import DigitError
-from scenes.mobjects import current_lesson, shown_number
+from scenes.mobjects import shown_number
+from scenes.values import current_lesson
 
 try:
     current_lesson()

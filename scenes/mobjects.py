@@ -21,7 +21,6 @@ or ``NN_DIGIT``).
 """
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from typing import Sequence
@@ -34,7 +33,7 @@ from manim import (DOWN, LEFT, RIGHT, UP, WHITE, Animation, AnimationGroup, Brac
 from scenes import style
 from scenes.style import Signed
 from scenes.values import (Activation, Index, ImageHeight, ImageWidth, Key, LargestWeight, LargestWeightInto,
-                           Lesson, Pixel, Size, Weight, decimals_of)
+                           Lesson, Pixel, Size, Weight, current_lesson, decimals_of)
 
 NEURON_RADIUS = 0.13
 
@@ -48,17 +47,6 @@ class Shown:
     key: Key
     digit: str | None = None
     signed: Signed | None = None
-
-
-_default: dict[str, Lesson] = {}
-
-
-def current_lesson() -> Lesson:
-    """The lesson of this render: the shipped model with the digit NN_DIGIT names (or the default)."""
-    spec = (os.environ.get("NN_DIGIT") or "").strip()
-    if spec not in _default:
-        _default[spec] = Lesson.for_digit(spec or None)
-    return _default[spec]
 
 
 def tag(mob: VMobject, key: Key, lesson: Lesson | None = None, signed: Signed | None = None) -> VMobject:

@@ -19,6 +19,7 @@ key, `Axis` or `Index`, so every number on screen is declared.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, fields
 from functools import cached_property
 from typing import ClassVar
@@ -518,3 +519,15 @@ class Lesson:
 
     def __repr__(self) -> str:
         return f"Lesson({'-'.join(map(str, self.net.sizes))}, digit={self.spec!r})"
+
+
+_current: dict[str, Lesson] = {}
+
+
+def current_lesson() -> Lesson:
+    """The lesson of this render: the shipped model with the digit NN_DIGIT names (blank or
+    unset: the default digit). Resolved once per NN_DIGIT value."""
+    spec = (os.environ.get("NN_DIGIT") or "").strip()
+    if spec not in _current:
+        _current[spec] = Lesson.for_digit(spec or None)
+    return _current[spec]
