@@ -387,13 +387,14 @@ def weight_grid(layer: int, neuron: int, lesson: Lesson | None = None, side: flo
     return SignedGrid(keys, style.grid_scheme(LargestWeightInto(layer, neuron)), lesson, side)
 
 
-def sign_legend(signed: Signed, font_size: float = style.NOTE) -> VGroup:
-    """'green positive, red negative' in the colours `signed` uses."""
+def sign_legend(signed: Signed, font_size: float = style.NOTE) -> Tex:
+    """'green positive, red negative' in the colours `signed` uses, typeset as one line."""
     names = {style.GRID_POSITIVE: "green", style.EDGE_POSITIVE: "blue", style.GRID_NEGATIVE: "red"}
-    pos, neg = names.get(signed.positive, "this colour"), names.get(signed.negative, "this colour")
-    return VGroup(Tex(pos, font_size=font_size, color=signed.positive), Tex("positive,", font_size=font_size),
-                  Tex(neg, font_size=font_size, color=signed.negative), Tex("negative", font_size=font_size)
-                  ).arrange(buff=0.12, aligned_edge=DOWN)
+    pos, neg = names.get(signed.positive, "this colour"), names.get(signed.negative, "that colour")
+    legend = Tex(pos, " positive, ", neg, " negative", font_size=font_size)
+    legend[0].set_color(signed.positive)
+    legend[2].set_color(signed.negative)
+    return legend
 
 
 # -- the network -------------------------------------------------------------------------------------
