@@ -1,25 +1,33 @@
-"""The base of every scene: binds the lesson (weights + NN_DIGIT) once and notes what each
-tagged mobject showed when it came on screen, for the tests.
+"""The base of every scene: binds the lesson (weights + NN_DIGIT) and the caption language
+(NN_LANG) once, attaches narration lines as timed captions, and notes what each tagged mobject
+showed when it came on screen, for the tests.
 
-Imported by every scene file, so a bad NN_DIGIT or weights file stops manim before anything
-renders, with one line saying what is wrong.
+Imported by every scene file, so a bad NN_DIGIT, NN_LANG or weights file stops manim before
+anything renders, with one line saying what is wrong.
 """
 from __future__ import annotations
 
 import sys
+from datetime import timedelta
+from pathlib import Path
 
-from manim import DecimalNumber, Scene
+import srt
+from manim import DecimalNumber, Scene, config
 from manim.mobject.text.tex_mobject import MathTexPart
 
 from network import ModelFileError
 from network.digits import DigitError
+from scenes.captions import Caption, NarrationError, caption, current_lang
 from scenes.mobjects import shown_number
-from scenes.values import current_lesson
+from scenes.values import Lesson, current_lesson
 
 try:
     current_lesson()
-except (DigitError, ModelFileError) as e:
+    current_lang()
+except (DigitError, ModelFileError, NarrationError) as e:
     sys.exit(f"error: {e}")
+
+CUE_GAP = 0.1  # seconds between one caption's end and the next one's start
 
 
 def shown_value(mob) -> float:
@@ -35,14 +43,76 @@ def shown_value(mob) -> float:
 
 
 class LessonScene(Scene):
-    """A Scene with the current lesson at `self.lesson`, noting every value it shows."""
+    """A Scene with the current lesson at `self.lesson` that narrates in timed captions and notes
+    every value it shows."""
 
     def setup(self):
         self.lesson = current_lesson()
+        self.lang = current_lang()
         self.shown_mobjects: list = []
         self.shown_values: list[tuple] = []  # (mobject, Shown, value) at the moment it was added
+        self.captions: list[tuple[str, Caption, float, float]] = []  # (section, caption, start, end)
+        self.section_starts: list[tuple[str, float]] = []
         self._noted: set = set()
 
+    # -- sections and narration ----------------------------------------------------------------
+    def next_section(self, name: str = "unnamed", *args, **kwargs):
+        self.section_starts.append((name, self.renderer.time))
+        return super().next_section(name, *args, **kwargs)
+
+    def narrate(self, line: str, *animations, variant: str | None = None, other: Lesson | None = None,
+                **play_kwargs) -> Caption:
+        """Play `animations` (if any) with the narration line `line` of the current section as
+        their caption, and wait until the line has been read in every language.
+
+        The caption starts with the animations and stays up for the longer of the animations
+        and the reading time; `variant` picks right/wrong/..., `other` fills {other_*}.
+        """
+        section = self.section_starts[-1][0] if self.section_starts else "unnamed"
+        cap, need = caption(self.lesson, self.narration_scene(), section, line, variant, other, self.lang)
+        start = self.renderer.time
+        if animations:
+            self.play(*animations, **play_kwargs)
+        played = self.renderer.time - start
+        if need + CUE_GAP > played:
+            self.wait(need + CUE_GAP - played)
+        end = self.renderer.time
+        self.add_subcaption(cap.text, duration=end - start - CUE_GAP, offset=start - end)
+        self.captions.append((section, cap, start, end - CUE_GAP))
+        return cap
+
+    @classmethod
+    def narration_scene(cls) -> str:
+        """The scene's name in the narration files: the lesson scene class it is (or derives from)."""
+        for klass in cls.__mro__:
+            if LessonScene in klass.__bases__:
+                return klass.__name__
+        return cls.__name__
+
+    def render(self, preview: bool = False):
+        result = super().render(preview)
+        if config.save_sections and self.captions:
+            self.write_section_captions()
+        return result
+
+    def write_section_captions(self) -> None:
+        """An .srt beside each section clip (--save_sections), so a clip keeps its lines."""
+        writer = self.renderer.file_writer
+        folder = Path(writer.sections_output_dir)
+        starts = dict(self.section_starts)
+        ends = {n: t for (n, _), (_, t) in zip(self.section_starts, self.section_starts[1:])}
+        for section in writer.sections:
+            if not section.video or section.name not in starts:
+                continue
+            t0, t1 = starts[section.name], ends.get(section.name, float("inf"))
+            cues = [srt.Subtitle(k + 1, timedelta(seconds=s - t0), timedelta(seconds=min(e, t1) - t0), cap.text)
+                    for k, (_, cap, s, e) in enumerate(c for c in self.captions if t0 <= c[2] < t1)]
+            path = folder / Path(section.video).with_suffix(".srt").name
+            tmp = path.with_suffix(".srt.tmp")
+            tmp.write_text(srt.compose(cues, reindex=True), encoding="utf-8")
+            tmp.replace(path)
+
+    # -- what is shown -----------------------------------------------------------------------------
     def add(self, *mobjects):
         self.shown_mobjects.extend(mobjects)
         # Once per mobject and value it stands for (animations add what is already there, often).

@@ -1,0 +1,194 @@
+"""Narration as timed captions: the lines of `narration/<lang>.toml`, filled with the model's
+values, and how long each must stay up to be read.
+
+A narration file holds, per scene and section, named lines (or named variants of a line, chosen
+from the model: right/wrong/unknown, positive/negative, bright/dim) with placeholders such as
+``{focus_neuron}`` or ``{test_accuracy}``. Each placeholder names a typed value (`PLACEHOLDERS`),
+filled by the same `Lesson` the mobjects use, with the same rounding, in the language's own
+number format (decimal comma in Russian). Captions carry no typed digits.
+
+Pacing is the same in every language: a line stays up as long as the slowest reader needs in
+any language (characters / that language's reading speed), so one video serves every caption
+track and only the text differs.
+"""
+from __future__ import annotations
+
+import os
+import re
+import string
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable
+
+from scenes.values import (Activation, Bias, BrightCount, FocusNeuron, HiddenLayers, ImageHeight, ImageWidth, Key,
+                           Label, Lesson, LitPixels, ParamCount, Prediction, PreActivation, Relu, RunnerUp,
+                           SigmoidOfSum, Size, TestAccuracy, TestCount, TestWrong, TotalBiases, TotalWeights,
+                           WeightCount, WeightedSum)
+
+NARRATION = Path(__file__).resolve().parent.parent / "narration"
+DEFAULT_LANG = "en"
+# Characters a viewer reads per second, per language (subtitle practice: ~15 for English,
+# a little less for Russian's longer words, ~6 for Chinese characters).
+READING_SPEED = {"en": 15.0, "ru": 14.0, "zh-Hant": 6.0}
+DEFAULT_SPEED = 12.0      # for a language added without a speed of its own
+MIN_SECONDS = 1.8         # no caption flashes by, however short
+GAP = 0.3                 # a breath between one caption and the next
+
+
+class NarrationError(ValueError):
+    """A narration file or language that cannot be used; the message says which and why."""
+
+
+# -- placeholders: each names a typed value ---------------------------------------------------
+def _focus(make: Callable[[int], Key]) -> Callable[[Lesson], Key]:
+    return lambda L: make(L.focus)
+
+
+PLACEHOLDERS: dict[str, Callable[[Lesson], Key]] = {
+    # the model
+    "input_size": lambda L: Size(0),
+    "hidden1_size": lambda L: Size(1),
+    "hidden2_size": lambda L: Size(2),
+    "output_size": lambda L: Size(L.layers),
+    "n_hidden_layers": lambda L: HiddenLayers(),
+    "image_width": lambda L: ImageWidth(),
+    "image_height": lambda L: ImageHeight(),
+    "n_params": lambda L: ParamCount(),
+    "n_weights": lambda L: TotalWeights(),
+    "n_biases": lambda L: TotalBiases(),
+    "weights_1": lambda L: WeightCount(1),
+    "weights_2": lambda L: WeightCount(2),
+    "weights_3": lambda L: WeightCount(3),
+    "test_accuracy": lambda L: TestAccuracy(),
+    "test_count": lambda L: TestCount(),
+    "test_wrong": lambda L: TestWrong(),
+    # the chosen digit
+    "label": lambda L: Label(),
+    "prediction": lambda L: Prediction(),
+    "confidence": lambda L: Activation(L.layers, L.value(Prediction())),
+    "runner_up": lambda L: RunnerUp(),
+    "runner_up_value": lambda L: Activation(L.layers, L.value(RunnerUp())),
+    "lit_pixels": lambda L: LitPixels(),
+    "layer1_bright": lambda L: BrightCount(1),
+    # the focus neuron of the weight scenes
+    "focus_neuron": lambda L: FocusNeuron(),
+    "weighted_sum": _focus(lambda j: WeightedSum(1, j)),
+    "bias": _focus(lambda j: Bias(1, j)),
+    "pre_activation": _focus(lambda j: PreActivation(1, j)),
+    "activation": _focus(lambda j: Activation(1, j)),
+    "sigmoid_of_sum": _focus(lambda j: SigmoidOfSum(1, j)),
+    "relu": _focus(lambda j: Relu(1, j)),
+}
+# Placeholders about another digit shown beside the chosen one (ThisIsAThree, ForwardPass):
+# filled from the `other` lesson given with the line.
+OTHER_PLACEHOLDERS: dict[str, Callable[[Lesson], Key]] = {
+    "other_label": lambda L: Label(),
+    "other_prediction": lambda L: Prediction(),
+}
+VARIANTS = ("right", "wrong", "unknown", "positive", "negative", "bright", "dim")
+
+
+def placeholders_in(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+# -- loading ------------------------------------------------------------------------------------
+def languages() -> list[str]:
+    """The caption languages: one narration file each."""
+    return sorted(p.stem for p in NARRATION.glob("*.toml"))
+
+
+@lru_cache(maxsize=None)
+def narration(lang: str) -> dict:
+    """The narration file of `lang`, parsed."""
+    path = NARRATION / f"{lang}.toml"
+    if lang not in languages():
+        raise NarrationError(f"NN_LANG={lang!r} is not a caption language; choose one of: {', '.join(languages())}")
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+        raise NarrationError(f"{path}: not a readable narration file ({e})") from None
+
+
+def current_lang() -> str:
+    """The caption language NN_LANG names (blank or unset: English); checked against the files."""
+    lang = (os.environ.get("NN_LANG") or "").strip() or DEFAULT_LANG
+    narration(lang)  # refuses an unknown language, in one line
+    return lang
+
+
+def template(lang: str, scene: str, section: str, line: str, variant: str | None = None) -> str:
+    """The raw text of one line (with its placeholders) in `lang`."""
+    try:
+        entry = narration(lang)[scene][section][line]
+    except KeyError:
+        raise NarrationError(f"narration/{lang}.toml has no line {scene} / {section} / {line}") from None
+    if isinstance(entry, dict):
+        if variant not in entry:
+            raise NarrationError(f"narration/{lang}.toml: {scene} / {section} / {line} has no variant {variant!r}")
+        return entry[variant]
+    return entry
+
+
+# -- filling -----------------------------------------------------------------------------------
+@dataclass
+class Caption:
+    """One filled line, with the values that went into it (for tests and the spoken track)."""
+
+    text: str
+    lang: str
+    values: dict[str, tuple[Key, str | None]] = field(default_factory=dict)  # name -> (key, digit spec)
+    texts: dict[str, str] = field(default_factory=dict)  # lang -> filled text, every language
+
+
+def fill(text: str, lesson: Lesson, lang: str, other: Lesson | None = None) -> tuple[str, dict]:
+    """`text` with every placeholder replaced by its value as `lesson` writes it in `lang`."""
+    used, out = {}, {}
+    for name in placeholders_in(text):
+        if name in PLACEHOLDERS:
+            source, key = lesson, PLACEHOLDERS[name](lesson)
+        elif name in OTHER_PLACEHOLDERS and other is not None:
+            source, key = other, OTHER_PLACEHOLDERS[name](other)
+        else:
+            raise NarrationError(f"narration/{lang}.toml: unknown placeholder {{{name}}}")
+        out[name] = source.text(key, lang)
+        used[name] = (key, source.spec if key.of_digit else None)
+    return text.format(**out), used
+
+
+def reading_seconds(text: str, lang: str) -> float:
+    """How long `text` must stay up to be read at `lang`'s reading speed."""
+    chars = len(re.sub(r"\s+", " ", text.strip()))
+    return max(MIN_SECONDS, chars / READING_SPEED.get(lang, DEFAULT_SPEED))
+
+
+def caption(lesson: Lesson, scene: str, section: str, line: str, variant: str | None = None,
+            other: Lesson | None = None, lang: str | None = None) -> tuple[Caption, float]:
+    """The line in the current language, and how long it must stay up: the longest reading time
+    of that line over every language, so the picture's timing never depends on the language."""
+    lang = lang or current_lang()
+    texts, used = {}, {}
+    for each in languages():
+        texts[each], values = fill(template(each, scene, section, line, variant), lesson, each, other)
+        if each == lang:
+            used = values
+    seconds = max(reading_seconds(t, l) for l, t in texts.items())
+    return Caption(texts[lang], lang, used, texts), seconds
+
+
+# -- variants chosen from the model -----------------------------------------------------------
+def answer_variant(lesson: Lesson) -> str:
+    """right / wrong: the answer against the digit's label; unknown: a digit with no label."""
+    if not lesson.has(Label()):
+        return "unknown"
+    return "right" if lesson.value(Prediction()) == lesson.value(Label()) else "wrong"
+
+
+def sign_variant(value: float) -> str:
+    return "positive" if value >= 0 else "negative"
+
+
+def bright_variant(value: float) -> str:
+    return "bright" if value >= 0.5 else "dim"
