@@ -97,7 +97,7 @@ def placeholders_in(text: str) -> set[str]:
 # -- loading ------------------------------------------------------------------------------------
 def languages() -> list[str]:
     """The caption languages: one narration file each."""
-    return sorted(p.stem for p in NARRATION.glob("*.toml"))
+    return sorted(p.stem for p in NARRATION.glob("*.toml") if p.stem != "placeholders")
 
 
 @lru_cache(maxsize=None)
@@ -164,11 +164,38 @@ def reading_seconds(text: str, lang: str) -> float:
     return max(MIN_SECONDS, chars / READING_SPEED.get(lang, DEFAULT_SPEED))
 
 
+@lru_cache(maxsize=None)
+def variant_rules() -> dict:
+    """narration/placeholders.toml: the placeholder that decides each sign/brightness line."""
+    return tomllib.loads((NARRATION / "placeholders.toml").read_text(encoding="utf-8"))
+
+
+def choose_variant(scene: str, section: str, line: str, lesson: Lesson, other: Lesson | None = None) -> str | None:
+    """Which variant of a line is true for this model and digit (None: the line has no variants)."""
+    entry = narration(DEFAULT_LANG)[scene][section][line]
+    if not isinstance(entry, dict):
+        return None
+    names = set(entry)
+    if names <= {"right", "wrong", "unknown"}:
+        return answer_variant(other or lesson)
+    decider = variant_rules()["variant_by"][f"{scene}/{section}/{line}"]
+    value = lesson.value(PLACEHOLDERS[decider](lesson))
+    return sign_variant(value) if names == {"positive", "negative"} else bright_variant(value)
+
+
+def is_accuracy_line(line: str) -> bool:
+    """Lines about the test accuracy (dropped when the card has none for these weights)."""
+    return line == "accuracy" or line.startswith("accuracy_")
+
+
 def caption(lesson: Lesson, scene: str, section: str, line: str, variant: str | None = None,
             other: Lesson | None = None, lang: str | None = None) -> tuple[Caption, float]:
     """The line in the current language, and how long it must stay up: the longest reading time
-    of that line over every language, so the picture's timing never depends on the language."""
+    of that line over every language, so the picture's timing never depends on the language.
+    The variant, when the line has several, is chosen from the model unless given."""
     lang = lang or current_lang()
+    if variant is None:
+        variant = choose_variant(scene, section, line, lesson, other)
     texts, used = {}, {}
     for each in languages():
         texts[each], values = fill(template(each, scene, section, line, variant), lesson, each, other)

@@ -3,7 +3,8 @@
 
     manim -pql scenes/counting.py Counting
 """
-from manim import DOWN, LEFT, RIGHT, UP, FadeIn, Indicate, LaggedStart, ShowPassingFlash, Tex, VGroup, Write
+from manim import (DOWN, LEFT, RIGHT, UP, AnimationGroup, FadeIn, Indicate, LaggedStart, ShowPassingFlash, Succession,
+                   Tex, VGroup, Write)
 
 from scenes import style
 from scenes.lesson import LessonScene
@@ -18,8 +19,7 @@ class Counting(LessonScene):
         diagram.to_edge(LEFT, buff=0.6).shift(DOWN * 0.2)
         title = Tex("How many numbers does the network have?", font_size=style.HEADING).to_edge(UP, buff=0.3)
         self.next_section("the network")
-        self.play(Write(title), FadeIn(diagram), run_time=2)
-        self.wait(1)
+        self.narrate("question", Write(title), FadeIn(diagram), run_time=2)
 
         self.next_section("weights")
         lines = VGroup(*[Sentence(Size(l - 1), Math(r"\times"), Size(l), Math("="), WeightCount(l), font_size=36)
@@ -27,14 +27,15 @@ class Counting(LessonScene):
         header = Tex("weights", font_size=36, color=style.HIGHLIGHT)
         block = VGroup(header, *lines).arrange(DOWN, buff=0.25, aligned_edge=RIGHT)
         block.to_edge(RIGHT, buff=0.8).shift(UP * 1.2)
-        self.play(FadeIn(header))
-        for l, line in enumerate(lines):
+        def count(l):
             flash = [ShowPassingFlash(untagged(e).set_stroke(width=3, opacity=1), time_width=0.6)
                      for e in diagram.edges[l]]
-            self.play(FadeIn(line, shift=LEFT * 0.2), LaggedStart(*flash, lag_ratio=0.002), run_time=1.8)
+            return AnimationGroup(FadeIn(lines[l], shift=LEFT * 0.2), LaggedStart(*flash, lag_ratio=0.002), run_time=1.8)
+
+        self.narrate("first", Succession(FadeIn(header), count(0)))
+        self.narrate("rest", Succession(*[count(l) for l in range(1, L)]))
         total_w = Sentence("in all", TotalWeights(), font_size=36).next_to(block, DOWN, buff=0.2, aligned_edge=RIGHT)
-        self.play(FadeIn(total_w))
-        self.wait(1.5)
+        self.narrate("all", FadeIn(total_w))
 
         self.next_section("biases")
         parts = []
@@ -44,10 +45,10 @@ class Counting(LessonScene):
         b_header = Tex("biases: one per neuron", font_size=34, color=style.HIGHLIGHT)
         b_block = VGroup(b_header, terms).arrange(DOWN, buff=0.2, aligned_edge=RIGHT)
         b_block.next_to(total_w, DOWN, buff=0.5, aligned_edge=RIGHT)
-        self.play(FadeIn(b_header), FadeIn(terms, shift=LEFT * 0.2),
-                  LaggedStart(*[Indicate(n, color=style.HIGHLIGHT, scale_factor=1.3)
-                                for col in diagram.layers[1:] for n in col], lag_ratio=0.02), run_time=2)
-        self.wait(1.5)
+        self.narrate("biases", FadeIn(b_header), FadeIn(terms, shift=LEFT * 0.2),
+                     LaggedStart(*[Indicate(n, color=style.HIGHLIGHT, scale_factor=1.3)
+                                   for col in diagram.layers[1:] for n in col], lag_ratio=0.02), run_time=2)
+        self.narrate("why")
 
         self.next_section("the total")
         total = Sentence(TotalWeights(), Math("+"), TotalBiases(), Math("="), Styled(ParamCount(), style.HIGHLIGHT),
@@ -55,6 +56,6 @@ class Counting(LessonScene):
         total.to_edge(DOWN, buff=0.5).to_edge(RIGHT, buff=0.8)
         knobs = Tex("knobs and dials to tune: learning will set them all", font_size=style.NOTE, color=style.MUTED)
         knobs.next_to(total, UP, buff=0.25, aligned_edge=RIGHT)
-        self.play(FadeIn(total, shift=UP * 0.2))
-        self.play(FadeIn(knobs))
-        self.wait(3)
+        self.narrate("total", FadeIn(total, shift=UP * 0.2))
+        self.narrate("knobs", FadeIn(knobs))
+        self.narrate("learning")

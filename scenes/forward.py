@@ -58,8 +58,7 @@ class ForwardPass(LessonScene):
         diagram.to_edge(RIGHT, buff=0.9).shift(DOWN * 0.05)
         marks = strip_marks(grid, shown)
         title = Tex("Feeding the image forward", font_size=style.HEADING).to_edge(UP, buff=0.25)
-        self.play(FadeIn(grid, lag_ratio=0.002), FadeIn(diagram), Write(title), run_time=2)
-        self.wait(1)
+        self.narrate("setup", FadeIn(grid, lag_ratio=0.002), FadeIn(diagram), Write(title), run_time=2)
 
         self.next_section("pixels into the input layer")
         # Rows unrolled into one column, in the order of the 784-vector, then into the input layer.
@@ -70,24 +69,24 @@ class ForwardPass(LessonScene):
         for i, sq in enumerate(grid):
             piece = sq.copy().stretch_to_fit_height(h).stretch_to_fit_width(0.25)
             strip.add(piece.move_to([column_x, top - (i + 0.5) * h, 0]))
-        self.play(LaggedStart(*[ReplacementTransform(VGroup(*grid[r * 28:(r + 1) * 28]).copy(),
-                                                     VGroup(*strip[r * 28:(r + 1) * 28]))
-                                for r in range(28)], lag_ratio=0.08), run_time=3.5)
+        self.narrate("unroll", LaggedStart(*[ReplacementTransform(VGroup(*grid[r * 28:(r + 1) * 28]).copy(),
+                                                                  VGroup(*strip[r * 28:(r + 1) * 28]))
+                                             for r in range(28)], lag_ratio=0.08), run_time=3.5)
         note = Tex(r"input neurons drawn:\\ the pixels boxed in yellow", font_size=style.NOTE,
                    color=style.HIGHLIGHT).next_to(grid, DOWN, buff=0.25)
         if note.width > grid.width:
             note.scale_to_fit_width(grid.width)
-        self.play(FadeOut(strip, shift=RIGHT * 1.0), AnimationGroup(*diagram.fill_layer(0)), FadeIn(marks),
-                  FadeIn(note), run_time=2)
-        self.wait(1)
+        self.narrate("fill", FadeOut(strip, shift=RIGHT * 1.0), AnimationGroup(*diagram.fill_layer(0)), FadeIn(marks),
+                     run_time=2)
+        self.narrate("boxes", FadeIn(note))
 
         self.next_section("forward pass")
-        self.play(diagram.forward_pass(layer_time=1.6))
-        self.wait(1)
+        self.narrate("flow", diagram.forward_pass(layer_time=1.6))
+        self.narrate("real")
 
         self.next_section("the answer")
-        shown_answer = self.show_answer(diagram, lesson)
-        self.wait(3)
+        shown_answer = self.show_answer(diagram, lesson, narrate=True)
+        self.narrate("runner_up")
 
         self.next_section("more digits")
         for name in more_digits(lesson):
@@ -97,9 +96,9 @@ class ForwardPass(LessonScene):
             self.play(FadeOut(shown_answer), ReplacementTransform(grid, new_grid), *diagram.clear_activations(),
                       run_time=1)
             grid = new_grid
-            self.play(diagram.forward_pass(other, layer_time=0.8))
+            self.narrate("each", diagram.forward_pass(other, layer_time=0.8), other=other)
             shown_answer = self.show_answer(diagram, other)
-            self.wait(2)
+            self.wait(1)
 
         self.next_section("accuracy")
         if lesson.has(TestAccuracy()):
@@ -110,11 +109,11 @@ class ForwardPass(LessonScene):
             summary = Tex("No test accuracy is known for these weights", font_size=style.BODY)
             ending = "How good is it?"
         summary.add_background_rectangle(opacity=0.9, buff=0.15).to_edge(DOWN, buff=0.2)
-        self.play(FadeIn(summary, shift=UP * 0.2))
-        self.play(title.animate.become(Tex(ending, font_size=style.HEADING).to_edge(UP, buff=0.25)))
-        self.wait(3)
+        self.narrate("accuracy", FadeIn(summary, shift=UP * 0.2))
+        self.narrate("accuracy_wrong", title.animate.become(Tex(ending, font_size=style.HEADING).to_edge(UP, buff=0.25)))
+        self.wait(1.5)
 
-    def show_answer(self, diagram: NetworkDiagram, lesson) -> VGroup:
+    def show_answer(self, diagram: NetworkDiagram, lesson, narrate: bool = False) -> VGroup:
         """Output activations as numbers; the brightest boxed as the answer; right or wrong said."""
         out_layer = len(diagram.layers) - 1
         outputs = VGroup(*[number(Activation(out_layer, k), lesson, font_size=24)
@@ -130,6 +129,11 @@ class ForwardPass(LessonScene):
         parts = ["answer:", Prediction()] + ([r"\quad true label:", Label()] if known else [])
         verdict = Sentence(*parts, lesson=lesson, font_size=32, color=colour)
         verdict.to_corner(UP + RIGHT, buff=0.3).shift(DOWN * 0.55)
-        self.play(LaggedStart(*[FadeIn(o, shift=LEFT * 0.1) for o in outputs], lag_ratio=0.1), run_time=1.5)
-        self.play(FadeIn(box), FadeIn(verdict))
+        show_outputs = LaggedStart(*[FadeIn(o, shift=LEFT * 0.1) for o in outputs], lag_ratio=0.1)
+        if narrate:
+            self.narrate("outputs", show_outputs, run_time=1.5)
+            self.narrate("verdict", FadeIn(box), FadeIn(verdict))
+        else:
+            self.play(show_outputs, run_time=1.5)
+            self.play(FadeIn(box), FadeIn(verdict))
         return VGroup(outputs, box, verdict)

@@ -33,9 +33,8 @@ class NetworkAsFunction(LessonScene):
                                 max_tip_length_to_length_ratio=0.04) for n in inputs])
         which = Sentence("(here: neuron", FocusNeuron(), "and its brightest inputs)", font_size=style.NOTE,
                          color=style.MUTED).to_edge(DOWN, buff=0.5)
-        self.play(Write(f), FadeIn(words))
-        self.play(FadeIn(inputs), FadeIn(arrows), FadeIn(neuron), FadeIn(value), FadeIn(which))
-        self.wait(2.5)
+        self.narrate("function", Write(f), FadeIn(words))
+        self.narrate("here", FadeIn(inputs), FadeIn(arrows), FadeIn(neuron), FadeIn(value), FadeIn(which))
 
         self.next_section("the network is a function")
         rows_in = pick(n_in, [0, n_in - 1] + [int(i) for i in np.argsort(-x, kind="stable")[:2]])
@@ -51,10 +50,9 @@ class NetworkAsFunction(LessonScene):
         in_label = Sentence(Size(0), "numbers in", font_size=style.NOTE).next_to(vec_in, UP, buff=0.2)
         out_label = Sentence(Size(L), "numbers out", font_size=style.NOTE).next_to(vec_out, UP, buff=0.2)
         self.play(FadeOut(VGroup(f, words, inputs, arrows, neuron, value, which)))
-        self.play(FadeIn(vec_in), FadeIn(in_label))
-        self.play(FadeIn(a1), FadeIn(machine))
-        self.play(FadeIn(a2), FadeIn(vec_out), FadeIn(out_label))
-        self.wait(2)
+        self.narrate("input", FadeIn(vec_in), FadeIn(in_label))
+        self.narrate("inside", FadeIn(a1), FadeIn(machine))
+        self.narrate("output", FadeIn(a2), FadeIn(vec_out), FadeIn(out_label))
 
         self.next_section("its answer")
         k = lesson.value(Prediction())
@@ -62,6 +60,6 @@ class NetworkAsFunction(LessonScene):
         verdict.next_to(vec_out, DOWN, buff=0.2)
         note = Tex("an absurdly complicated function, but just a function", font_size=32,
                    color=style.MUTED).to_edge(DOWN, buff=0.3)
-        self.play(vec_out.get_entries()[k].animate.set_color(style.HIGHLIGHT), FadeIn(verdict))
-        self.play(FadeIn(note))
-        self.wait(3)
+        self.narrate("answer", vec_out.get_entries()[k].animate.set_color(style.HIGHLIGHT), FadeIn(verdict))
+        self.narrate("simple", FadeIn(note))
+        self.wait(1)

@@ -24,7 +24,7 @@ def verdict_picks(lesson) -> list[str]:
     one this network gets wrong (so its mistakes are shown, whichever weights are loaded)."""
     firsts = [n for n in showcase() if n.endswith("_a") and not n.startswith("mistake")][::2]
     wrong = [n for n in showcase() if lesson.other(n).value(Prediction()) != showcase()[n]["label"]]
-    return (firsts + [n for n in wrong if n not in firsts])[:7]
+    return (firsts[:4] + [n for n in wrong if n not in firsts])[:6]
 
 
 class ThisIsAThree(LessonScene):
@@ -39,9 +39,9 @@ class ThisIsAThree(LessonScene):
         else:
             caption = Tex("This is a handwritten digit", font_size=style.TITLE)
         caption.to_edge(UP)
-        self.play(FadeIn(grid, lag_ratio=0.003, run_time=2), Write(caption))
-        self.play(GrowFromCenter(braces[0]), GrowFromCenter(braces[2]), FadeIn(braces[1]), FadeIn(braces[3]))
-        self.wait(2)
+        self.narrate("digit", FadeIn(grid, lag_ratio=0.003, run_time=2), Write(caption))
+        self.narrate("grid", GrowFromCenter(braces[0]), GrowFromCenter(braces[2]), FadeIn(braces[1]), FadeIn(braces[3]))
+        self.narrate("values")
 
         self.next_section("other ways to write it")
         others = VGroup(*[DigitThumbnail(lesson.other(n), height=2.3) for n in same_label(digit.label, lesson.spec)])
@@ -49,13 +49,13 @@ class ThisIsAThree(LessonScene):
         remark = Tex("Every pixel is different, yet you read them all the same way",
                      font_size=style.BODY).next_to(row, DOWN, buff=0.6)
         self.play(FadeOut(braces), grid.animate.scale(2.3 / 4.6).move_to(row[0]))
-        self.play(LaggedStart(*[FadeIn(o, shift=UP * 0.2) for o in others], lag_ratio=0.25), run_time=2)
-        self.play(Write(remark))
-        self.wait(2.5)
+        self.narrate("others", LaggedStart(*[FadeIn(o, shift=UP * 0.2) for o in others], lag_ratio=0.25), run_time=2)
+        self.narrate("pixels", Write(remark))
+        self.narrate("puzzle")
 
         self.next_section("what the network answers")
-        cards, any_wrong = VGroup(), False
-        for name in verdict_picks(lesson):
+        cards, any_wrong, shown = VGroup(), False, verdict_picks(lesson)
+        for name in shown:
             other = lesson.other(name)
             right = other.value(Prediction()) == other.value(Label())
             g = DigitThumbnail(other, height=1.7)
@@ -73,7 +73,8 @@ class ThisIsAThree(LessonScene):
         note = Tex("Right in green, wrong in red: it is good, not perfect." if any_wrong
                    else "All of these read right (green).", font_size=style.NOTE)
         note.next_to(cards, DOWN, buff=0.5)
-        self.play(FadeOut(VGroup(grid, others, remark)), FadeOut(caption), Write(header))
-        self.play(LaggedStart(*[FadeIn(c, shift=UP * 0.2) for c in cards], lag_ratio=0.2), run_time=2.5)
-        self.play(FadeIn(note))
-        self.wait(3)
+        self.narrate("trained", FadeOut(VGroup(grid, others, remark)), FadeOut(caption), Write(header))
+        for name, card in zip(shown, cards):
+            self.narrate("each", FadeIn(card, shift=UP * 0.2), other=lesson.other(name))
+        self.narrate("honest", FadeIn(note))
+        self.wait(1)

@@ -7,6 +7,7 @@ anything renders, with one line saying what is wrong.
 """
 from __future__ import annotations
 
+import math
 import sys
 from datetime import timedelta
 from pathlib import Path
@@ -17,9 +18,9 @@ from manim.mobject.text.tex_mobject import MathTexPart
 
 from network import ModelFileError
 from network.digits import DigitError
-from scenes.captions import Caption, NarrationError, caption, current_lang
+from scenes.captions import Caption, NarrationError, caption, current_lang, is_accuracy_line
 from scenes.mobjects import shown_number
-from scenes.values import Lesson, current_lesson
+from scenes.values import Lesson, TestAccuracy, current_lesson
 
 try:
     current_lesson()
@@ -61,7 +62,7 @@ class LessonScene(Scene):
         return super().next_section(name, *args, **kwargs)
 
     def narrate(self, line: str, *animations, variant: str | None = None, other: Lesson | None = None,
-                **play_kwargs) -> Caption:
+                **play_kwargs) -> Caption | None:
         """Play `animations` (if any) with the narration line `line` of the current section as
         their caption, and wait until the line has been read in every language.
 
@@ -69,13 +70,20 @@ class LessonScene(Scene):
         and the reading time; `variant` picks right/wrong/..., `other` fills {other_*}.
         """
         section = self.section_starts[-1][0] if self.section_starts else "unnamed"
+        if is_accuracy_line(line) and not self.lesson.has(TestAccuracy()):
+            if animations:  # no figure for these weights: the picture plays, the line is not said
+                self.play(*animations, **play_kwargs)
+            return None
         cap, need = caption(self.lesson, self.narration_scene(), section, line, variant, other, self.lang)
         start = self.renderer.time
         if animations:
             self.play(*animations, **play_kwargs)
-        played = self.renderer.time - start
-        if need + CUE_GAP > played:
-            self.wait(need + CUE_GAP - played)
+        frame = 1 / config.frame_rate
+        for _ in range(3):  # waits come in whole frames: top up until the line has had its time
+            missing = start + need + CUE_GAP - self.renderer.time
+            if missing <= 1e-9:
+                break
+            self.wait(max(frame, math.ceil(missing / frame - 1e-9) * frame))
         end = self.renderer.time
         self.add_subcaption(cap.text, duration=end - start - CUE_GAP, offset=start - end)
         self.captions.append((section, cap, start, end - CUE_GAP))

@@ -27,9 +27,8 @@ class MatrixForm(LessonScene):
 
         self.next_section("the compact form")
         compact = notation(MathTex(r"a^{(1)} = \sigma\left(W a^{(0)} + b\right)", font_size=56))
-        self.play(Write(compact))
-        self.wait(1.5)
-        self.play(compact.animate.scale(0.7).to_edge(UP, buff=0.25))
+        self.narrate("compact", Write(compact))
+        self.narrate("read", compact.animate.scale(0.7).to_edge(UP, buff=0.25))
 
         def sym(tex):
             return notation(MathTex(tex, font_size=28))
@@ -43,11 +42,10 @@ class MatrixForm(LessonScene):
                               notation(MathTex(r"\Bigg)", font_size=60)))
         symbolic = VGroup(sigma, sym_w, sym_a, plus, sym_b, close).arrange(buff=0.15)
         symbolic.scale_to_fit_width(min(symbolic.width, 13)).shift(DOWN * 0.2)
-        self.play(FadeIn(symbolic))
+        self.narrate("parts", FadeIn(symbolic))
         note = Tex("row $k$ holds the weights into neuron $k$; column $n$ the weights from input $n$",
                    font_size=style.NOTE, color=style.MUTED).to_edge(DOWN, buff=0.4)
-        self.play(FadeIn(note))
-        self.wait(2)
+        self.narrate("rows", FadeIn(note))
 
         self.next_section("real values")
         real_w = matrix([[number(Weight(1, r, c), font_size=24) if r is not None and c is not None else None
@@ -65,10 +63,10 @@ class MatrixForm(LessonScene):
         row_labels = VGroup(*[number(Index(r, "neuron"), font_size=20, color=style.MUTED)
                               .next_to(real_w, LEFT, buff=0.18).match_y(w_rows[k])
                               for k, r in enumerate(rows) if r is not None])
-        self.play(FadeOut(symbolic), FadeIn(real), FadeIn(col_labels), FadeIn(row_labels),
-                  note.animate.become(Tex("real values; grey numbers are row (neuron) and column (pixel) indices",
-                                          font_size=style.NOTE, color=style.MUTED).to_edge(DOWN, buff=0.4)))
-        self.wait(2)
+        self.narrate("real", FadeOut(symbolic), FadeIn(real), FadeIn(col_labels), FadeIn(row_labels),
+                     note.animate.become(Tex("real values; grey numbers are row (neuron) and column (pixel) indices",
+                                             font_size=style.NOTE, color=style.MUTED).to_edge(DOWN, buff=0.4)))
+        self.narrate("size")
 
         self.next_section("one row times the vector")
         row_box = SurroundingRectangle(w_rows[rows.index(j)], color=style.HIGHLIGHT, buff=0.06)
@@ -79,9 +77,8 @@ class MatrixForm(LessonScene):
         line.to_edge(DOWN, buff=0.4)
         same = Tex("the same weighted sum as in the weighted-sum scene, for the same neuron", font_size=26,
                    color=style.MUTED).next_to(line, UP, buff=0.15)
-        self.play(FadeIn(row_box), FadeIn(vec_box), FadeOut(note))
-        self.play(FadeIn(line), FadeIn(same))
-        self.wait(2.5)
+        self.narrate("row", FadeIn(row_box), FadeIn(vec_box), FadeOut(note))
+        self.narrate("same", FadeIn(line), FadeIn(same))
 
         self.next_section("sigmoid on every entry")
         # W a + b is one vector of weighted sums; sigmoid squishes each entry.
@@ -99,13 +96,13 @@ class MatrixForm(LessonScene):
         self.play(FadeOut(VGroup(line, same, row_box, vec_box, col_labels, row_labels)))
         self.play(ReplacementTransform(VGroup(*real[1:5]), z_vec), ReplacementTransform(real[0], sig),
                   ReplacementTransform(real[5], close2), FadeIn(z_label), run_time=1.5)
-        self.play(FadeIn(eq), FadeIn(result))
-        self.play(FadeIn(column), FadeIn(label))
-        self.wait(2.5)
+        self.narrate("all", FadeIn(eq), FadeIn(result))
+        self.narrate("layer", FadeIn(column), FadeIn(label))
 
         self.next_section("every layer")
         every = VGroup(*[notation(MathTex(rf"a^{{({l})}} = \sigma\left(W^{{({l})}} a^{{({l - 1})}} + b^{{({l})}}\right)",
                                           font_size=style.HEADING)) for l in range(1, lesson.layers + 1)])
         every.arrange(DOWN, buff=0.35).move_to(DOWN * 0.2)
-        self.play(FadeOut(VGroup(squished, z_label, column, label)), FadeIn(every, lag_ratio=0.3), run_time=2)
-        self.wait(3)
+        self.narrate("layers", FadeOut(VGroup(squished, z_label, column, label)), FadeIn(every, lag_ratio=0.3),
+                     run_time=2)
+        self.narrate("why")

@@ -32,18 +32,18 @@ class Neurons(LessonScene):
         value = number(Pixel(i), font_size=48, color=style.INK_ON_BRIGHT if x[i] >= 0.5 else "#FFFFFF")
         value.move_to(neuron)
         words = Tex(r"Neuron $\rightarrow$ a thing that holds a number", font_size=44).to_edge(UP)
-        self.play(GrowFromCenter(neuron), FadeIn(value), Write(words))
-        self.wait(2)
+        self.narrate("thing", GrowFromCenter(neuron), FadeIn(value), Write(words))
+        self.narrate("this_one")
 
         self.next_section("pixels become neurons")
         grid = PixelGrid(side=6.4)
-        self.play(FadeOut(VGroup(neuron, value, words)), FadeIn(grid, lag_ratio=0.002, run_time=2))
+        self.narrate("image", FadeOut(VGroup(neuron, value, words)), FadeIn(grid, lag_ratio=0.002, run_time=2))
         neurons = grid.as_neurons()
         count = VGroup(number(Size(0), font_size=60),
                        Tex(r"neurons,\\one per pixel", font_size=style.HEADING)).arrange(DOWN, buff=0.2)
         count.next_to(grid, LEFT, buff=0.5)
-        self.play(ReplacementTransform(grid, neurons, lag_ratio=0.001, run_time=3), Write(count))
-        self.wait(2)
+        self.narrate("one_per_pixel", ReplacementTransform(grid, neurons, lag_ratio=0.001, run_time=3), Write(count))
+        self.narrate("shade")
 
         self.next_section("zoom in to the values")
         r0, c0 = busiest_window(lesson.digit.pixels)
@@ -58,12 +58,11 @@ class Neurons(LessonScene):
         stay = [k for k, e in enumerate(ends) if abs(e[0]) <= half_w and abs(e[1]) <= half_h]
         gone = VGroup(*[n for k, n in enumerate(neurons) if k not in set(stay)])
         kept = VGroup(*[neurons[k] for k in stay])
-        self.play(FadeOut(count), FadeOut(gone), kept.animate.scale(factor, about_point=center).shift(target - center),
-                  run_time=2.5)
+        self.narrate("zoom", FadeOut(count), FadeOut(gone),
+                     kept.animate.scale(factor, about_point=center).shift(target - center), run_time=2.5)
         self.remove(gone)
         labels = grid.value_labels(range(r0, r0 + 5), range(c0, c0 + 5), over=neurons, as_activation=True)
-        self.play(FadeIn(labels, lag_ratio=0.05), run_time=2)
-        self.wait(2)
+        self.narrate("values", FadeIn(labels, lag_ratio=0.05), run_time=2)
 
         self.next_section("activation")
         # Named: the brightest neuron of the window's top row, so the arrow crosses no label.
@@ -76,6 +75,7 @@ class Neurons(LessonScene):
         explain = Tex(r"The number inside a neuron is its activation:\\"
                       r"here, how bright its pixel is", font_size=style.BODY).to_edge(DOWN)
         explain.add_background_rectangle(opacity=0.85)
-        self.play(FadeIn(ring), Write(word), GrowFromCenter(arrow))
-        self.play(FadeIn(explain))
-        self.wait(3)
+        self.narrate("word", FadeIn(ring), Write(word), GrowFromCenter(arrow))
+        self.narrate("here", FadeIn(explain))
+        self.narrate("later")
+        self.wait(1)

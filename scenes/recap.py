@@ -3,7 +3,7 @@ flowing through the network once more.
 
     manim -pql scenes/recap.py Recap
 """
-from manim import DOWN, LEFT, RIGHT, UP, FadeIn, SurroundingRectangle, VGroup
+from manim import DOWN, LEFT, RIGHT, UP, AnimationGroup, FadeIn, SurroundingRectangle, Succession, VGroup
 
 from scenes import style
 from scenes.forward import input_strips, strip_marks
@@ -29,26 +29,25 @@ class Recap(LessonScene):
         for l in range(lesson.layers + 1):
             sizes += ([Math(r"\to")] if l else []) + [Size(l)]
         structure = item("structure:", *sizes)
-        self.play(FadeIn(grid), FadeIn(diagram), FadeIn(marks), run_time=1.5)
+        show_network = AnimationGroup(FadeIn(grid), FadeIn(diagram), FadeIn(marks), run_time=1.5)
         items = VGroup(structure,
                        item("neuron:", "holds a number, its activation"),
                        item("weights and bias:", Math(r"\ \sigma(w_1 a_1 + \cdots + w_n a_n + b)", notation=True)),
                        item("all at once:", Math(r"\ a^{(l+1)} = \sigma\left(W a^{(l)} + b\right)", notation=True)),
                        item("parameters:", ParamCount()))
         items.arrange(DOWN, buff=0.3, aligned_edge=LEFT).next_to(grid, DOWN, buff=0.5, aligned_edge=LEFT)
-        self.play(FadeIn(structure, shift=RIGHT * 0.2))
-        self.wait(1)
+        self.narrate("structure", Succession(show_network, FadeIn(structure, shift=RIGHT * 0.2)))
 
         self.next_section("neuron, weights, bias, matrix")
-        for it in items[1:]:
-            self.play(FadeIn(it, shift=RIGHT * 0.2))
-            self.wait(0.8)
+        for line, it in zip(["neuron", "weights", "matrix", "params"], items[1:]):
+            self.narrate(line, FadeIn(it, shift=RIGHT * 0.2))
 
         self.next_section("the digit flows through")
-        self.play(diagram.forward_pass(layer_time=1.4))
+        self.narrate("flow", diagram.forward_pass(layer_time=1.4))
         k = lesson.value(Prediction())
         a = diagram.shown[-1].index(k)
         box = SurroundingRectangle(VGroup(diagram.layers[-1][a], diagram.output_labels[a]), color=style.HIGHLIGHT, buff=0.08)
         value = number(Activation(lesson.layers, k), font_size=26, color=style.HIGHLIGHT).next_to(box, RIGHT, buff=0.1)
-        self.play(FadeIn(box), FadeIn(value))
-        self.wait(3)
+        self.narrate("answer", FadeIn(box), FadeIn(value))
+        self.narrate("next")
+        self.wait(1)

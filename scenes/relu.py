@@ -3,7 +3,7 @@ and what the digit's first hidden layer would hold if the same sums went through
 
     manim -pql scenes/relu.py ReluVsSigmoid
 """
-from manim import DOWN, LEFT, RIGHT, UP, Axes, Create, FadeIn, FadeOut, MathTex, Tex, VGroup, Write
+from manim import DOWN, LEFT, RIGHT, UP, AnimationGroup, Axes, Succession, Create, FadeIn, FadeOut, MathTex, Tex, VGroup, Write
 
 from network import sigmoid
 from scenes import style
@@ -30,13 +30,13 @@ class ReluVsSigmoid(LessonScene):
         VGroup(VGroup(left, sig), VGroup(right, relu)).arrange(buff=1.4).shift(UP * 0.5)
         sig_label = notation(MathTex(r"\sigma(z) = \frac{1}{1+e^{-z}}", font_size=34)).next_to(left, UP, buff=0.25)
         relu_label = notation(MathTex(r"\mathrm{ReLU}(z) = \max(0, z)", font_size=34)).next_to(right, UP, buff=0.25)
-        self.play(Create(left[0]), Create(right[0]), FadeIn(left[1]), FadeIn(right[1]))
-        self.play(Create(sig), Write(sig_label))
-        self.play(Create(relu), Write(relu_label))
+        self.narrate("sigmoid", Succession(AnimationGroup(Create(left[0]), Create(right[0]), FadeIn(left[1]),
+                                                         FadeIn(right[1])),
+                                          AnimationGroup(Create(sig), Write(sig_label))))
+        self.narrate("relu", Create(relu), Write(relu_label))
         note = Tex("ReLU: easier to train deep networks with; most modern networks use it", font_size=style.NOTE,
                    color=style.MUTED).to_edge(DOWN, buff=0.4)
-        self.play(FadeIn(note))
-        self.wait(2)
+        self.narrate("modern", FadeIn(note))
 
         self.next_section("the same sums, through each")
         self.play(VGroup(left, sig, sig_label).animate.scale(0.7).to_corner(UP + LEFT, buff=0.3),
@@ -54,13 +54,15 @@ class ReluVsSigmoid(LessonScene):
             cells = [m.copy() for m in header] + [m for row in chunk for m in row]
             tables.add(VGroup(*cells).arrange_in_grid(rows=len(chunk) + 1, cols=4, buff=(0.45, 0.12)))
         tables.arrange(buff=0.9).to_edge(DOWN, buff=1.0)
-        self.play(FadeIn(tables, lag_ratio=0.02), run_time=2.5)
-        self.wait(2)
+        self.narrate("table", FadeIn(tables, lag_ratio=0.02), run_time=2.5)
+        self.narrate("example")
 
         self.next_section("what changes")
-        on = notation(Tex(r"sigmoid keeps every value between 0 and 1; ReLU lets strong sums grow past 1,\\"
-                          r"and turns every negative sum into exactly 0", font_size=26))
-        on.to_edge(DOWN, buff=0.25)
-        self.play(FadeIn(on))
-        self.wait(3)
+        on = notation(VGroup(Tex("sigmoid keeps every value between 0 and 1; ReLU lets strong sums grow past 1,",
+                                 font_size=26),
+                             Tex("and turns every negative sum into exactly 0", font_size=26)))
+        on.arrange(DOWN, buff=0.12).to_edge(DOWN, buff=0.25)
+        self.narrate("compare", FadeIn(on[0]))
+        self.narrate("negatives", FadeIn(on[1]))
+        self.narrate("honest")
 

@@ -501,7 +501,7 @@ class Lesson:
     def text(self, key: Key, lang: str = "en", decimals: int | None = None) -> str:
         """The value as the lesson writes it in `lang`, with the key's rounding."""
         d = decimals_of(key) if decimals is None else decimals
-        return NUMBER_FORMATS[lang].format(self.value(key), d, key.percent)
+        return NUMBER_FORMATS.get(lang, NUMBER_FORMATS["en"]).format(self.value(key), d, key.percent)
 
     def latex(self, key: Key, decimals: int | None = None) -> str:
         """The value as LaTeX (math mode), rounded as on screen: 13{,}002, 96.44\\%."""

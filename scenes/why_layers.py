@@ -5,7 +5,7 @@ Then the reality: the first hidden layer's real incoming weights as 28x28 images
     manim -pql scenes/why_layers.py WhyLayers
 """
 import numpy as np
-from manim import BLACK, DOWN, LEFT, RIGHT, UP, FadeIn, FadeOut, LaggedStart, Rectangle, Tex, VGroup, Write
+from manim import BLACK, DOWN, LEFT, RIGHT, UP, FadeIn, FadeOut, LaggedStart, Rectangle, Succession, Tex, VGroup, Write
 
 from scenes import style
 from scenes.lesson import LessonScene
@@ -53,12 +53,16 @@ class WhyLayers(LessonScene):
             row = VGroup(whole, Tex("=", font_size=48), parts, Tex(words, font_size=style.NOTE, color=style.MUTED))
             rows.add(row.arrange(buff=0.35))
         rows.arrange(DOWN, buff=0.35, aligned_edge=LEFT).next_to(hope, DOWN, buff=0.35)
-        self.play(Write(hope))
-        for row in rows:
-            self.play(FadeIn(row[0]), run_time=0.8)
-            self.play(LaggedStart(FadeIn(row[1]), *[FadeIn(p, shift=RIGHT * 0.2) for p in row[2]], FadeIn(row[3]),
-                                  lag_ratio=0.3), run_time=1.5)
-        self.wait(2)
+        self.narrate("why", Write(hope))
+
+        def show(row):
+            return Succession(FadeIn(row[0], run_time=0.8),
+                              LaggedStart(FadeIn(row[1]), *[FadeIn(p, shift=RIGHT * 0.2) for p in row[2]],
+                                          FadeIn(row[3]), lag_ratio=0.3, run_time=1.5))
+
+        self.narrate("nine", show(rows[0]))
+        self.narrate("others", Succession(show(rows[1]), show(rows[2])))
+        self.narrate("hope")
 
         self.next_section("the hope: pieces from little edges")
         loop = rows[0][2][0]
@@ -76,10 +80,10 @@ class WhyLayers(LessonScene):
         hope_layers = Tex(r"the hope: first hidden layer, edges; second, loops and lines; output, the digit",
                           font_size=style.NOTE, color=style.HIGHLIGHT).to_edge(DOWN, buff=0.3)
         self.play(FadeOut(rows), FadeIn(big_loop))
-        self.play(FadeIn(story[1]), LaggedStart(*[FadeIn(e, shift=RIGHT * 0.2) for e in edges], lag_ratio=0.3),
-                  Write(caption), run_time=2)
-        self.play(FadeIn(hope_layers))
-        self.wait(2.5)
+        self.narrate("edges", FadeIn(story[1]), LaggedStart(*[FadeIn(e, shift=RIGHT * 0.2) for e in edges], lag_ratio=0.3),
+                     Write(caption), run_time=2)
+        self.narrate("layers", FadeIn(hope_layers))
+        self.narrate("cuts")
 
         self.next_section("the reality")
         n_hidden = lesson.value(Size(1))
@@ -99,6 +103,7 @@ class WhyLayers(LessonScene):
         covers = VGroup(*[Rectangle(width=g.width + 0.04, height=g.height + 0.04, stroke_width=0,
                                     fill_color=BLACK, fill_opacity=1).move_to(g) for g in grids])
         self.add(grids, covers)
-        self.play(LaggedStart(*[FadeOut(c) for c in covers], lag_ratio=0.1), FadeIn(legend), run_time=3)
-        self.play(Write(verdict))
-        self.wait(3)
+        self.narrate("squares", LaggedStart(*[FadeOut(c) for c in covers], lag_ratio=0.1), run_time=3)
+        self.narrate("colors", FadeIn(legend))
+        self.narrate("verdict", Write(verdict))
+        self.narrate("honest")
