@@ -206,8 +206,10 @@ def resolve(spec: str | None = None) -> Digit:
     if split in ("train", "test") and index:
         from .mnist import MNISTError, load_mnist
 
-        if not index.isdigit():
+        if not (index.isascii() and index.isdigit()):
             raise DigitError(f"NN_DIGIT={spec!r}: index after '{split}:' must be a whole number")
+        if len(index) > 9:
+            raise DigitError(f"NN_DIGIT={spec[:40]!r}...: index after '{split}:' is far too large")
         try:
             images, labels = load_mnist(split)
         except (MNISTError, ValueError) as e:

@@ -43,8 +43,13 @@ class MNISTError(RuntimeError):
 
 def default_dir() -> Path:
     """Per-user cache folder, used when no path and no MNIST_DIR are given."""
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "nn-lesson" / "mnist"
+    base = os.environ.get("XDG_CACHE_HOME", "").strip()
+    if not base:
+        try:
+            base = Path.home() / ".cache"
+        except (RuntimeError, KeyError):  # no HOME and no passwd entry (some containers)
+            base = Path(tempfile.gettempdir()) / f"nn-lesson-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
+    return Path(base).expanduser() / "nn-lesson" / "mnist"
 
 
 def data_dir(path: str | os.PathLike | None = None) -> Path:

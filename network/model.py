@@ -14,6 +14,7 @@ import numpy as np
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 PRETRAINED = ASSETS / "weights.npz"
+MAX_WEIGHTS_BYTES = 256 << 20  # a zip bomb posing as weights is refused before it is inflated
 
 
 class ModelFileError(ValueError):
@@ -147,10 +148,25 @@ class Network:
             return ModelFileError(f"{path}: {msg}")
 
         try:
-            with np.load(path, allow_pickle=False) as data:
+            if path.is_dir():
+                raise fail("is a directory, expected a .npz weights file")
+            if path.exists() and not path.is_file():
+                raise fail("not a regular file (a device or pipe?), expected a .npz weights file")
+            data = np.load(path, allow_pickle=False)
+            if not hasattr(data, "zip"):
+                raise fail("not an .npz archive (a single .npy array?); expected W0, b0, ... and sizes")
+            with data:
+                claimed = sum(info.file_size for info in data.zip.infolist())
+                if claimed > MAX_WEIGHTS_BYTES:
+                    raise fail(f"its arrays would take {claimed} bytes, more than the {MAX_WEIGHTS_BYTES} "
+                               "a weights file may hold here")
                 arrays = {k: data[k] for k in data.files}
+        except ModelFileError:
+            raise
         except FileNotFoundError:
             raise fail("no such weights file") from None
+        except PermissionError:
+            raise fail("permission denied (cannot read the weights file)") from None
         except Exception as e:  # zip errors, bad pickles, truncated files...
             raise fail(f"not a readable .npz weights file ({type(e).__name__}: {e})") from None
         if "sizes" not in arrays:
@@ -259,11 +275,15 @@ def read_card(path: str | os.PathLike = CARD) -> dict:
     """A model card as written, checked to be a JSON object with sane accuracy fields."""
     path = Path(path)
     try:
+        if path.exists() and not path.is_dir() and not path.is_file():
+            raise ModelFileError(f"{path}: not a regular file (a device or pipe?), expected the JSON model card")
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ModelFileError(f"{path}: no model card; run `python -m network.train`") from None
     except (OSError, UnicodeDecodeError) as e:
         raise ModelFileError(f"{path}: cannot read the model card ({_why(e)})") from None
+    if not text.strip():
+        raise ModelFileError(f"{path}: the model card is empty; expected a JSON object (retrain or restore it)")
     try:
         card = json.loads(text)
     except ValueError as e:

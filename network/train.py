@@ -180,6 +180,12 @@ def _sizes(text: str) -> tuple[int, ...]:
     return sizes
 
 
+def _folder(text: str) -> str:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("expected a folder path, got an empty string")
+    return text
+
+
 def _prepare_out(out: Path) -> bool:
     """Make sure weights can be written into `out` before training; True if it was created."""
     created = not out.exists()
@@ -213,8 +219,8 @@ def main(argv: list[str] | None = None) -> int:
     defaults = Hyper()
     parser = _Parser(prog="python -m network.train", description=__doc__,
                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--data", help="MNIST folder (default: $MNIST_DIR, else the user cache)")
-    parser.add_argument("--out", default=str(ASSETS), help="folder for weights.npz and model_card.json (default: assets/)")
+    parser.add_argument("--data", type=_folder, help="MNIST folder (default: $MNIST_DIR, else the user cache)")
+    parser.add_argument("--out", default=str(ASSETS), type=_folder, help="folder for weights.npz and model_card.json (default: assets/)")
     parser.add_argument("--sizes", type=_sizes, default=SIZES,
                         help="layer sizes, 784 first and 10 last (default: %s)" % ",".join(map(str, SIZES)))
     for field, value in asdict(defaults).items():
