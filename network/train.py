@@ -22,6 +22,7 @@ import numpy as np
 from .mnist import HELD_OUT, SHA256, MNISTError, _find, as_inputs, data_dir, load_mnist, sha256_of
 from .idx import IDXError
 from .blas import blas_threads
+from .history import Recorder
 from .model import ASSETS, Network, json_bytes, sigmoid, write_together
 from .progress import progress
 
@@ -87,15 +88,20 @@ class TrainingError(RuntimeError):
 
 
 def sgd(net: Network, images: np.ndarray, labels: np.ndarray, hp: Hyper,
-        val: tuple[np.ndarray, np.ndarray] | None = None, show_progress: bool = True) -> list[dict]:
+        val: tuple[np.ndarray, np.ndarray] | None = None, show_progress: bool = True,
+        recorder: Recorder | None = None) -> list[dict]:
     """Train `net` in place; returns one record per epoch (learning rate, validation accuracy).
 
-    Raises `TrainingError` as soon as an epoch leaves a weight or bias NaN or infinite.
+    Raises `TrainingError` as soon as an epoch leaves a weight or bias NaN or infinite. A
+    `recorder` (see `network.history`) is shown the network at its chosen moments; it only reads
+    it, so the weights are the same with or without one.
     """
     rng = np.random.default_rng(hp.seed)
     y_all = one_hot(labels)
     history, lr = [], hp.lr
     n = len(images)
+    if recorder is not None:
+        recorder.start(net, lr)
     for epoch in range(hp.epochs):
         x_all = as_inputs(shift_images(images, hp.max_shift, rng))
         order = rng.permutation(n)
@@ -109,6 +115,8 @@ def sgd(net: Network, images: np.ndarray, labels: np.ndarray, hp: Hyper,
                 for l in range(len(gw)):
                     net.weights[l] -= lr * gw[l]
                     net.biases[l] -= lr * gb[l]
+                if recorder is not None and epoch == 0:
+                    recorder.after_batch(net, epoch, k + 1, lr)
                 if k % 256 == 255:
                     advance(256)
             advance(len(batches) % 256)
@@ -119,6 +127,8 @@ def sgd(net: Network, images: np.ndarray, labels: np.ndarray, hp: Hyper,
             if val is not None:
                 record["val_accuracy"] = net.accuracy(as_inputs(val[0]), val[1])
                 advance(0, info=f"validation {record['val_accuracy']:.2%}")
+            if recorder is not None:
+                recorder.after_epoch(net, epoch, lr)
         history.append(record)
         lr *= hp.lr_decay
     return history
@@ -249,8 +259,8 @@ def main(argv: list[str] | None = None) -> int:
             raise TrainingError(f"{folder}: {len(images)} training images; need more than the "
                                 f"{HELD_OUT} held out for validation")
         with blas_threads(1):
-            card, net = _train(args.sizes, hp, folder, images, labels, test, hashes)
-        _write_model(out, net, card)
+            card, net, recorder = _train(args.sizes, hp, folder, images, labels, test, hashes)
+        _write_model(out, net, card, recorder)
     except (MNISTError, IDXError, TrainingError) as e:
         print(f"error: {e}; nothing written to {out}", file=sys.stderr)
         _remove_if_empty(out, created)
@@ -285,8 +295,10 @@ def _train(sizes, hp: Hyper, folder: Path, images, labels, test, hashes) -> tupl
     train_x, train_y = images[HELD_OUT:], labels[HELD_OUT:]
     print(f"training {list(sizes)} on {len(train_x)} images, validating on {len(val[0])}; {hp}", file=sys.stderr)
     net = Network(sizes, seed=hp.seed)
+    measure = _measurer(hp.l2, train_x, train_y, val, test)
+    recorder = Recorder(len(train_x), hp.batch_size, hp.epochs, measure)
     t0 = time.perf_counter()
-    history = sgd(net, train_x, train_y, hp, val=val)
+    history = sgd(net, train_x, train_y, hp, val=val, recorder=recorder)
     wall = time.perf_counter() - t0
     chance = np.bincount(val[1], minlength=10).max() / len(val[1])  # always guessing the commonest digit
     if history[-1]["val_accuracy"] <= chance + 0.05:
@@ -316,18 +328,43 @@ def _train(sizes, hp: Hyper, folder: Path, images, labels, test, hashes) -> tupl
         "versions": {"python": platform.python_version(), "numpy": np.__version__},
         "weights_sha256": None,
     }
-    return card, net
+    return card, net, recorder
 
 
-def _write_model(out: Path, net: Network, card: dict) -> None:
-    """Weights and card as one unit: both complete in temp files, the card (with the weights'
-    sha256, checked by `model_card()`) renamed into place last."""
+def _measurer(l2: float, train_x, train_y, val, test):
+    """measure(net) -> (validation accuracy, test accuracy or NaN, validation cost, training cost),
+    in chunks from the uint8 images (no 54000x784 float copy kept around)."""
+    def stats(net: Network, images, labels) -> tuple[float, float]:
+        right, ce = 0, 0.0
+        for i in range(0, len(images), 10000):
+            x, y = as_inputs(images[i:i + 10000]), labels[i:i + 10000]
+            a = net.feedforward(x)
+            right += int(np.sum(np.argmax(a, axis=1) == y))
+            ce += cost(net, x, one_hot(y, a.shape[1]), 0.0) * len(x)
+        l2_term = 0.5 * l2 * sum(float(np.sum(w * w)) for w in net.weights)
+        return right / len(images), ce / len(images) + l2_term
+
+    def measure(net: Network) -> tuple[float, float, float, float]:
+        val_acc, val_cost = stats(net, *val)
+        test_acc = float("nan") if test is None else stats(net, *test)[0]
+        return val_acc, test_acc, val_cost, stats(net, train_x, train_y)[1]
+    return measure
+
+
+def _write_model(out: Path, net: Network, card: dict, recorder: Recorder | None = None) -> None:
+    """Weights, history and card as one unit: all complete in temp files, the card (with the
+    sha256 of the others, checked on load) renamed into place last."""
     buf = io.BytesIO()
     net.save_to(buf)
     weights = buf.getvalue()
     card["weights_sha256"] = hashlib.sha256(weights).hexdigest()
-    write_together([(out / "weights.npz", lambda f: f.write(weights)),
-                    (out / "model_card.json", lambda f: f.write(json_bytes(card)))])
+    files = [(out / "weights.npz", lambda f: f.write(weights))]
+    if recorder is not None:
+        history = recorder.to_bytes(card["weights_sha256"], card["hyperparameters"]["seed"])
+        card["training_history"] = recorder.summary("history.npz", hashlib.sha256(history).hexdigest())
+        files.append((out / "history.npz", lambda f: f.write(history)))
+    files.append((out / "model_card.json", lambda f: f.write(json_bytes(card))))
+    write_together(files)
 
 
 if __name__ == "__main__":

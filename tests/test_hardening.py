@@ -245,7 +245,7 @@ def test_main_returns_and_never_execs_and_trains_other_sizes(capsys, tmp_path, f
     assert net.sizes == [784, 32, 10]
     card = model_card(out / "model_card.json", out / "weights.npz", mnist=fake_data)
     assert card["sizes"] == [784, 32, 10] and card["weights_verified"] and card["test_accuracy"] > 0.8
-    assert sorted(p.name for p in out.iterdir()) == ["model_card.json", "weights.npz"]
+    assert sorted(p.name for p in out.iterdir()) == ["history.npz", "model_card.json", "weights.npz"]
     for p in out.iterdir():
         assert stat.S_IMODE(p.stat().st_mode) == 0o666 & ~_umask()
 
@@ -280,8 +280,8 @@ def test_kill_between_the_two_writes_is_detected(capsys, tmp_path, fake_data, mo
 
     def killed_after_first(src, dst):
         calls.append(dst)
-        if len(calls) == 2:
-            raise KeyboardInterrupt  # the kill lands between weights and card
+        if Path(dst).name == "model_card.json":
+            raise KeyboardInterrupt  # the kill lands after the weights, before the card
         real_replace(src, dst)
     monkeypatch.setattr(model.os, "replace", killed_after_first)
     code, _, err = _train(capsys, "--data", fake_data, "--out", out, "--epochs", "1", "--seed", "9")
@@ -289,7 +289,7 @@ def test_kill_between_the_two_writes_is_detected(capsys, tmp_path, fake_data, mo
     assert code == 130, err
     assert "interrupted" in one_line(err.splitlines()[-1])
     assert (out / "model_card.json").read_bytes() == old_card  # old card beside new weights...
-    assert sorted(p.name for p in out.iterdir()) == ["model_card.json", "weights.npz"]  # no temp files
+    assert sorted(p.name for p in out.iterdir()) == ["history.npz", "model_card.json", "weights.npz"]  # no temp
     card = model_card(out / "model_card.json", out / "weights.npz", mnist=tmp_path / "none")
     assert card["weights_verified"] is False and card["test_accuracy"] is None  # ...never trusted
     capsys.readouterr()
@@ -301,7 +301,7 @@ def test_stale_temp_files_of_a_killed_run_are_cleaned(capsys, tmp_path, fake_dat
     (out / ".weights.npz.abc123.tmp").write_bytes(b"half")
     (out / "keep.txt").write_text("mine")
     assert _train(capsys, "--data", fake_data, "--out", out, "--epochs", "1")[0] == 0
-    assert sorted(p.name for p in out.iterdir()) == ["keep.txt", "model_card.json", "weights.npz"]
+    assert sorted(p.name for p in out.iterdir()) == ["history.npz", "keep.txt", "model_card.json", "weights.npz"]
 
 
 def test_too_few_training_images_is_one_line(capsys, tmp_path):
