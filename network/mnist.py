@@ -15,7 +15,7 @@ import numpy as np
 
 from .idx import IDXError, parse_idx, read_bytes
 from .model import _file_mode
-from .progress import progress
+from .progress import progress, sigterm_as_interrupt
 
 FILES = {
     "train": ("train-images-idx3-ubyte", "train-labels-idx1-ubyte"),
@@ -229,7 +229,9 @@ def main(argv: list[str] | None = None) -> int:
         return int(e.code or 0)
     try:
         if args.cmd == "download":
-            print(download(args.dir))
+            with sigterm_as_interrupt():
+                folder = download(args.dir)
+            print(folder)
             return 0
         bad = 0
         for name, why in check(args.dir).items():

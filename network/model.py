@@ -6,6 +6,7 @@ import json
 import os
 import sys
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
@@ -242,12 +243,30 @@ def write_together(files: list[tuple[Path, object]]) -> None:
                 write(f)
                 f.flush()
                 os.fsync(f.fileno())
-        for (path, _), tmp in zip(files, temps):
-            os.replace(tmp, path)
+        with _signals_held():  # Ctrl-C or kill waits until every file is in place
+            for (path, _), tmp in zip(files, temps):
+                os.replace(tmp, path)
+            temps = []
     except BaseException:
         for tmp in temps:
             tmp.unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def _signals_held():
+    """Hold SIGINT and SIGTERM for a few renames; they are delivered when the block ends."""
+    import signal
+
+    held = {signal.SIGINT, signal.SIGTERM}
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
 def json_bytes(obj) -> bytes:

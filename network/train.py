@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import io
+import json
 import os
 import tempfile
 import platform
@@ -24,7 +25,7 @@ from .idx import IDXError
 from .blas import blas_threads
 from .history import Recorder
 from .model import ASSETS, Network, json_bytes, sigmoid, write_together
-from .progress import progress
+from .progress import progress, sigterm_as_interrupt
 
 SIZES = (784, 16, 16, 10)
 
@@ -248,7 +249,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{parser.prog}: error: --no-test would ship a model card without a test accuracy in "
               f"{ASSETS}; pass --out to another folder (see --help)", file=sys.stderr)
         return 2
-    created = False
+    try:
+        with sigterm_as_interrupt():
+            return _run(args, hp, out, parser.prog)
+    except KeyboardInterrupt:  # a second signal while cleaning up
+        print(f"error: interrupted; nothing written to {out}", file=sys.stderr)
+        return 130
+
+
+def _run(args, hp: Hyper, out: Path, prog: str) -> int:
+    created = writing = False
     try:
         created = _prepare_out(out)
         folder = data_dir(args.data)
@@ -260,14 +270,21 @@ def main(argv: list[str] | None = None) -> int:
                                 f"{HELD_OUT} held out for validation")
         with blas_threads(1):
             card, net, recorder = _train(args.sizes, hp, folder, images, labels, test, hashes)
+        writing = True
         _write_model(out, net, card, recorder)
     except (MNISTError, IDXError, TrainingError) as e:
         print(f"error: {e}; nothing written to {out}", file=sys.stderr)
         _remove_if_empty(out, created)
         return 1
     except KeyboardInterrupt:
-        print(f"error: interrupted; nothing written to {out}", file=sys.stderr)
-        _remove_if_empty(out, created)
+        if not writing:
+            print(f"error: interrupted; nothing written to {out}", file=sys.stderr)
+            _remove_if_empty(out, created)
+        elif _card_hash(out) == card["weights_sha256"]:
+            print(f"error: interrupted just after writing the new model to {out}", file=sys.stderr)
+        else:
+            print(f"error: interrupted while writing to {out}; its model card no longer matches the "
+                  "weights, so no accuracy will be claimed for them: retrain", file=sys.stderr)
         return 130
     except OSError as e:
         print(f"error: cannot write to {out} ({e.strerror or e}); its previous files are unchanged",
@@ -277,6 +294,13 @@ def main(argv: list[str] | None = None) -> int:
           f"test {'not measured' if test is None else format(card['test_accuracy'], '.2%')}  "
           f"in {card['wall_time_seconds']:.1f} s -> {out / 'weights.npz'}")
     return 0
+
+
+def _card_hash(out: Path) -> str | None:
+    try:
+        return json.loads((out / "model_card.json").read_text()).get("weights_sha256")
+    except (OSError, ValueError, AttributeError):
+        return None
 
 
 def _remove_if_empty(out: Path, created: bool) -> None:
@@ -333,14 +357,19 @@ def _train(sizes, hp: Hyper, folder: Path, images, labels, test, hashes) -> tupl
 
 def _measurer(l2: float, train_x, train_y, val, test):
     """measure(net) -> (validation accuracy, test accuracy or NaN, validation cost, training cost),
-    in chunks from the uint8 images (no 54000x784 float copy kept around)."""
+    on inputs converted once (in chunks: no second 54000x784 array built at once)."""
+    chunks: dict[int, list] = {}  # inputs converted once, in chunks of 10,000 images
+
     def stats(net: Network, images, labels) -> tuple[float, float]:
         right, ce = 0, 0.0
-        for i in range(0, len(images), 10000):
-            x, y = as_inputs(images[i:i + 10000]), labels[i:i + 10000]
+        if id(images) not in chunks:
+            chunks[id(images)] = [(as_inputs(images[i:i + 10000]), labels[i:i + 10000])
+                                  for i in range(0, len(images), 10000)]
+        for x, y in chunks[id(images)]:
             a = net.feedforward(x)
             right += int(np.sum(np.argmax(a, axis=1) == y))
-            ce += cost(net, x, one_hot(y, a.shape[1]), 0.0) * len(x)
+            t, a = one_hot(y, a.shape[1]), np.clip(a, 1e-12, 1 - 1e-12)
+            ce -= float(np.sum(t * np.log(a) + (1 - t) * np.log(1 - a)))
         l2_term = 0.5 * l2 * sum(float(np.sum(w * w)) for w in net.weights)
         return right / len(images), ce / len(images) + l2_term
 

@@ -287,7 +287,7 @@ def test_kill_between_the_two_writes_is_detected(capsys, tmp_path, fake_data, mo
     code, _, err = _train(capsys, "--data", fake_data, "--out", out, "--epochs", "1", "--seed", "9")
     monkeypatch.setattr(model.os, "replace", real_replace)
     assert code == 130, err
-    assert "interrupted" in one_line(err.splitlines()[-1])
+    assert "no longer matches the weights" in one_line(err.splitlines()[-1])
     assert (out / "model_card.json").read_bytes() == old_card  # old card beside new weights...
     assert sorted(p.name for p in out.iterdir()) == ["history.npz", "model_card.json", "weights.npz"]  # no temp
     card = model_card(out / "model_card.json", out / "weights.npz", mnist=tmp_path / "none")
@@ -521,3 +521,21 @@ def test_no_home_still_gives_a_cache_folder(monkeypatch):
     monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
     monkeypatch.setattr(Path, "home", classmethod(lambda cls: (_ for _ in ()).throw(RuntimeError("no home"))))
     assert mnist.default_dir().parts[-2:] == ("nn-lesson", "mnist")
+
+
+def test_kill_during_training_is_one_line_and_keeps_the_old_model(tmp_path, capsys):
+    import signal
+    data = _fake_mnist(tmp_path / "mnist")
+    out = tmp_path / "out"
+    assert _train(capsys, "--data", data, "--out", out, "--epochs", "1")[0] == 0
+    before = _snapshot(out)
+    proc = subprocess.Popen([sys.executable, "-m", "network.train", "--data", str(data), "--out", str(out),
+                             "--epochs", "10000"], cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    for line in proc.stderr:
+        if line.startswith("training ["):
+            break
+    proc.send_signal(signal.SIGTERM)
+    err = proc.stderr.read()
+    assert proc.wait(timeout=60) == 130
+    assert "Traceback" not in err and err.strip().splitlines()[-1].startswith("error: interrupted; nothing written")
+    assert _snapshot(out) == before
