@@ -59,3 +59,25 @@ def blas_thread_count() -> int | None:
     """OpenBLAS's current thread count (None when NumPy does not use OpenBLAS)."""
     found = _openblas()
     return None if found is None else int(found[0]())
+
+
+def blas_info() -> dict:
+    """Which OpenBLAS build and CPU kernel NumPy uses: bit-identical training needs the same ones."""
+    roots = [os.path.dirname(np.__file__) + ".libs", os.path.dirname(np.__file__)]
+    for path in (p for r in roots for p in glob.glob(os.path.join(r, "**", "*openblas*.so*"), recursive=True)):
+        try:
+            lib = ctypes.CDLL(path)
+        except OSError:
+            continue
+        info = {}
+        for key, names in (("config", ("scipy_openblas_get_config64_", "openblas_get_config64_", "openblas_get_config")),
+                           ("core", ("scipy_openblas_get_corename64_", "openblas_get_corename64_", "openblas_get_corename"))):
+            for name in names:
+                fn = getattr(lib, name, None)
+                if fn is not None:
+                    fn.restype = ctypes.c_char_p
+                    info[key] = fn().decode(errors="replace").strip()
+                    break
+        if info:
+            return info
+    return {}

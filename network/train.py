@@ -22,7 +22,7 @@ import numpy as np
 
 from .mnist import HELD_OUT, SHA256, MNISTError, _find, as_inputs, data_dir, load_mnist, sha256_of
 from .idx import IDXError
-from .blas import blas_threads
+from .blas import blas_info, blas_threads
 from .history import Recorder
 from .model import ASSETS, Network, json_bytes, sigmoid, write_together
 from .progress import progress, sigterm_as_interrupt
@@ -348,7 +348,8 @@ def _train(sizes, hp: Hyper, folder: Path, images, labels, test, hashes) -> tupl
         "test_count": None if test is None else len(test[0]),
         "history": history,
         "wall_time_seconds": round(wall, 2),
-        "machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "blas_threads": 1},
+        "machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "blas_threads": 1,
+                    "blas": blas_info()},
         "versions": {"python": platform.python_version(), "numpy": np.__version__},
         "weights_sha256": None,
     }
