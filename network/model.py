@@ -339,7 +339,7 @@ def model_card(card_path: str | os.PathLike | None = None, weights_path: str | o
       (or None when the card has `test_accuracy: null`, e.g. from `train --no-test`).
     - mismatch (or no hash): the card's figures describe other weights. A copy is returned with
       `"weights_verified": False`, `sizes`/`n_params` from the weights, and `train_accuracy`,
-      `validation_accuracy` set to None. If MNIST can be found (`mnist`, $MNIST_DIR or the user
+      `validation_accuracy`, `history` and `training_history` set to None. If MNIST can be found (`mnist`, $MNIST_DIR or the user
       cache), `test_accuracy`/`test_count` are recomputed on its 10,000 test images and
       `"accuracy_source": "recomputed"`; otherwise both are None and `"accuracy_source": None`.
       Either way one line is printed on stderr, once per card and weights.
@@ -376,7 +376,7 @@ def _verified_card(card_path: Path, weights_path: Path, mnist) -> dict:
         card["accuracy_source"] = None if card.get("test_accuracy") is None else "card"
         return card
     card.update(weights_verified=False, sizes=net.sizes, n_params=net.n_params,
-                train_accuracy=None, validation_accuracy=None)
+                train_accuracy=None, validation_accuracy=None, history=None, training_history=None)
     what = (f"warning: {card_path} describes other weights than {weights_path} "
             f"(sha256 {str(card.get('weights_sha256'))[:12]} vs {actual[:12]})")
     from .mnist import MNISTError, as_inputs, load_mnist  # here: mnist imports this module

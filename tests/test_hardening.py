@@ -98,6 +98,7 @@ def test_card_for_other_weights_recomputes_accuracy_on_mnist(pair, tmp_path, cap
     assert card["test_accuracy"] == other.accuracy(images.reshape(200, 784) / 255.0, labels)
     assert card["test_count"] == 200 and card["sizes"] == [784, 32, 10]
     assert card["validation_accuracy"] is None and card["train_accuracy"] is None
+    assert card["training_history"] is None and card["history"] is None
     err = one_line(capsys.readouterr().err)
     assert "recomputed" in err and str(card_path) in err
     model_card(card_path, weights, mnist=data)  # said once, not on every call
