@@ -153,17 +153,21 @@ def download(
     `.part` files left by a killed download are removed first.
     """
     folder = data_dir(path)
+    # Loading prefers the .gz: an uncompressed file counts only when no .gz stands before it.
+    missing = [name for name, digest in SHA256.items()
+               if not (_valid(folder / f"{name}.gz", digest)
+                       or (not (folder / f"{name}.gz").exists() and _valid(folder / name, digest)))]
+    if not missing:
+        return folder  # all there and valid: nothing to write (the folder may be read-only)
     _writable_folder(folder)
     for stale in folder.glob(".*.part"):
         try:
             stale.unlink()
         except OSError:
             pass
-    for name, digest in SHA256.items():
+    for name in missing:
+        digest = SHA256[name]
         final = folder / f"{name}.gz"
-        # Loading prefers the .gz: an uncompressed file counts only when no .gz stands before it.
-        if _valid(final, digest) or (not final.exists() and _valid(folder / name, digest)):
-            continue
         if final.is_dir():
             raise MNISTError(f"{final}: is a directory where the download should go; remove it")
         errors = []

@@ -385,8 +385,22 @@ def test_download_keeps_valid_files_compressed_or_not_and_cleans_parts(tmp_path,
     for name in names[2:]:
         (tmp_path / f"{name}.gz").write_bytes(gzip.compress(content[name]))
     (tmp_path / f".{names[0]}.x1y2.part").write_bytes(b"left by a killed download")
-    download(tmp_path, mirrors=("http://127.0.0.1:9/",), timeout=1)  # nothing to fetch
+    monkeypatch.setattr(mnist, "_writable_folder", lambda f: pytest.fail("nothing to write"))
+    download(tmp_path, mirrors=("http://127.0.0.1:9/",), timeout=1)  # all valid: nothing fetched
+    (tmp_path / names[3]).write_bytes(content[names[3]])  # valid raw copy, but a bad .gz before it
+    (tmp_path / f"{names[3]}.gz").write_bytes(b"broken")
+    monkeypatch.undo()
+    monkeypatch.setattr(mnist, "SHA256", {k: hashlib.sha256(v).hexdigest() for k, v in content.items()})
+    fetched = []
+
+    def fetch(url, dest, label, timeout):
+        fetched.append(url.rsplit("/", 1)[-1])
+        Path(dest).write_bytes(gzip.compress(content[names[3]]))
+    monkeypatch.setattr(mnist, "_fetch", fetch)
+    download(tmp_path, mirrors=("http://mirror/",))
+    assert fetched == [f"{names[3]}.gz"]  # only the broken one, and the stale .part is gone
     assert not list(tmp_path.glob(".*.part"))
+    assert read_bytes(tmp_path / f"{names[3]}.gz") == content[names[3]]
 
 
 def test_download_result_has_normal_permissions(tmp_path, monkeypatch):
