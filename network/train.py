@@ -2,7 +2,8 @@
 
 Cost: cross-entropy on the sigmoid outputs plus L2 weight decay; the learning rate decays each
 epoch; every epoch each training image is shifted by a random whole-pixel offset (augmentation).
-Run `python -m network.train --help`.
+Writes weights.npz, history.npz (the run's curves and weight snapshots, see `network.history`)
+and model_card.json as one unit. Run `python -m network.train --help`.
 """
 from __future__ import annotations
 
