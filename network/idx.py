@@ -19,17 +19,42 @@ class IDXError(ValueError):
     """A malformed IDX file; the message names the file and what is wrong."""
 
 
-def read_bytes(path: str | os.PathLike) -> bytes:
-    """File contents, gunzipped when the name ends in .gz."""
+# Larger than any MNIST file (47 MB): a file claiming more is refused before it fills memory.
+MAX_BYTES = 256 << 20
+
+
+def read_bytes(path: str | os.PathLike, max_bytes: int = MAX_BYTES) -> bytes:
+    """File contents, gunzipped when the name ends in .gz; at most `max_bytes` either way."""
     path = Path(path)
     try:
+        if path.is_dir():
+            raise IDXError(f"{path}: is a directory, expected an IDX file")
+        if path.exists() and not path.is_file():
+            raise IDXError(f"{path}: not a regular file (a device or pipe?), expected an IDX file")
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise IDXError(f"{path}: {size} bytes is larger than the {max_bytes} an IDX file may have here")
         raw = path.read_bytes()
     except FileNotFoundError:
         raise IDXError(f"{path}: no such file") from None
+    except PermissionError:
+        raise IDXError(f"{path}: permission denied (cannot read the file)") from None
+    except OSError as e:
+        raise IDXError(f"{path}: cannot read ({e.strerror or e})") from None
     if path.suffix != ".gz":
         return raw
     try:
-        return gzip.decompress(raw)
+        d = zlib.decompressobj(wbits=31)  # gzip container
+        out = d.decompress(raw, max_bytes + 1)
+        if len(out) > max_bytes:
+            raise IDXError(f"{path}: decompresses to more than {max_bytes} bytes; not an MNIST file")
+        if not d.eof:
+            raise EOFError("compressed stream ends early")
+        if d.unused_data:  # a second gzip member (allowed by the format): fall back to gzip
+            out = gzip.decompress(raw)
+            if len(out) > max_bytes:
+                raise IDXError(f"{path}: decompresses to more than {max_bytes} bytes; not an MNIST file")
+        return out
     except (OSError, EOFError, zlib.error) as e:
         raise IDXError(f"{path}: not a complete gzip file ({e})") from None
 

@@ -14,7 +14,8 @@ from pathlib import Path
 import numpy as np
 
 from .idx import IDXError, parse_idx, read_bytes
-from .progress import progress
+from .model import _file_mode
+from .progress import progress, sigterm_as_interrupt
 
 FILES = {
     "train": ("train-images-idx3-ubyte", "train-labels-idx1-ubyte"),
@@ -42,23 +43,30 @@ class MNISTError(RuntimeError):
 
 def default_dir() -> Path:
     """Per-user cache folder, used when no path and no MNIST_DIR are given."""
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "nn-lesson" / "mnist"
+    base = os.environ.get("XDG_CACHE_HOME", "").strip()
+    if not base:
+        try:
+            base = Path.home() / ".cache"
+        except (RuntimeError, KeyError):  # no HOME and no passwd entry (some containers)
+            base = Path(tempfile.gettempdir()) / f"nn-lesson-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
+    return Path(base).expanduser() / "nn-lesson" / "mnist"
 
 
 def data_dir(path: str | os.PathLike | None = None) -> Path:
     """The folder to read MNIST from: explicit `path`, else env MNIST_DIR, else the user cache."""
     if path is not None:
-        return Path(path)
-    if os.environ.get("MNIST_DIR"):
-        return Path(os.environ["MNIST_DIR"])
+        return Path(path).expanduser()
+    if os.environ.get("MNIST_DIR", "").strip():
+        return Path(os.environ["MNIST_DIR"]).expanduser()
     return default_dir()
 
 
 def _find(folder: Path, name: str) -> Path:
+    if folder.exists() and not folder.is_dir():
+        raise MNISTError(f"{folder}: not a folder; MNIST must be a folder holding the four IDX files")
     for candidate in (folder / f"{name}.gz", folder / name):
-        if candidate.exists():
-            return candidate
+        if candidate.exists() or candidate.is_symlink():
+            return candidate  # reading it says what is wrong with it, if anything
     raise MNISTError(
         f"{folder}: no {name}(.gz); set MNIST_DIR, pass a folder, or run `python -m network.mnist download`"
     )
@@ -108,6 +116,31 @@ def _fetch(url: str, dest_tmp: Path, label: str, timeout: float) -> None:
             raise MNISTError(f"{url}: connection closed after {got} of {total} bytes")
 
 
+def _valid(path: Path, digest: str) -> bool:
+    """True if `path` (raw or .gz) holds the IDX content with this sha256."""
+    try:
+        return path.is_file() and sha256_of(path) == digest
+    except IDXError:
+        return False
+
+
+def _writable_folder(folder: Path) -> None:
+    """Create `folder` if needed and prove a file can be written there, or raise one MNISTError."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(dir=folder, prefix=".probe.", suffix=".part")
+        os.close(fd)
+        os.unlink(probe)
+    except FileExistsError:
+        raise MNISTError(f"{folder}: exists and is not a folder; cannot download MNIST into it") from None
+    except NotADirectoryError:
+        raise MNISTError(f"{folder}: a parent of this path is a file, not a folder; cannot download MNIST there") from None
+    except PermissionError:
+        raise MNISTError(f"{folder}: permission denied; cannot write MNIST there (choose another --dir)") from None
+    except OSError as e:
+        raise MNISTError(f"{folder}: cannot write MNIST there ({e.strerror or e})") from None
+
+
 def download(
     path: str | os.PathLike | None = None,
     mirrors: tuple[str, ...] = MIRRORS,
@@ -115,19 +148,28 @@ def download(
 ) -> Path:
     """Fetch the four MNIST .gz files into a folder, verifying each before it appears there.
 
-    Files already present and correct are kept. A file whose download fails or whose content
-    does not match its sha256 leaves nothing behind; the next mirror is tried.
+    Files already present and correct (compressed or not) are kept. A file whose download fails
+    or whose content does not match its sha256 leaves nothing behind; the next mirror is tried.
+    `.part` files left by a killed download are removed first.
     """
     folder = data_dir(path)
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, digest in SHA256.items():
+    # Loading prefers the .gz: an uncompressed file counts only when no .gz stands before it.
+    missing = [name for name, digest in SHA256.items()
+               if not (_valid(folder / f"{name}.gz", digest)
+                       or (not (folder / f"{name}.gz").exists() and _valid(folder / name, digest)))]
+    if not missing:
+        return folder  # all there and valid: nothing to write (the folder may be read-only)
+    _writable_folder(folder)
+    for stale in folder.glob(".*.part"):
+        try:
+            stale.unlink()
+        except OSError:
+            pass
+    for name in missing:
+        digest = SHA256[name]
         final = folder / f"{name}.gz"
-        if final.exists():
-            try:
-                if sha256_of(final) == digest:
-                    continue
-            except IDXError:
-                pass
+        if final.is_dir():
+            raise MNISTError(f"{final}: is a directory where the download should go; remove it")
         errors = []
         for mirror in mirrors:
             url = mirror.rstrip("/") + f"/{name}.gz"
@@ -143,9 +185,10 @@ def download(
                 actual = hashlib.sha256(content).hexdigest()
                 if actual != digest:
                     raise MNISTError(f"{url}: sha256 {actual[:12]}... does not match expected {digest[:12]}...")
+                os.chmod(tmp, _file_mode())  # mkstemp makes 0600; a download is a normal file
                 os.replace(tmp, final)
                 break
-            except (OSError, MNISTError) as e:
+            except (OSError, MNISTError, ValueError) as e:
                 errors.append(str(e) if isinstance(e, MNISTError) else f"{url}: {e}")
             finally:
                 tmp.unlink(missing_ok=True)
@@ -154,28 +197,60 @@ def download(
     return folder
 
 
+def check(path: str | os.PathLike | None = None) -> dict[str, str | None]:
+    """Each of the four files -> None if it is there and correct, else why not (one line)."""
+    folder = data_dir(path)
+    result: dict[str, str | None] = {}
+    for name, digest in SHA256.items():
+        try:
+            found = _find(folder, name)
+            actual = sha256_of(found)
+            result[name] = None if actual == digest else (
+                f"{found}: sha256 {actual[:12]}... is not the standard MNIST file's {digest[:12]}...")
+        except (MNISTError, IDXError) as e:
+            result[name] = str(e)
+    return result
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a usage error in one line and lets `main` return its exit code."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m network.mnist", description=__doc__)
-    sub = parser.add_subparsers(dest="cmd", required=True)
+    """`python -m network.mnist download|check`; returns the exit code (0 ok, 1 fault, 2 usage)."""
+    parser = _Parser(prog="python -m network.mnist", description=__doc__)
+    sub = parser.add_subparsers(dest="cmd", required=True, parser_class=_Parser)
     d = sub.add_parser("download", help="download and verify the four MNIST files")
     d.add_argument("--dir", help=f"target folder (default: $MNIST_DIR or {default_dir()})")
     c = sub.add_parser("check", help="verify the MNIST files in a folder")
     c.add_argument("--dir", help="folder (default: $MNIST_DIR or the user cache)")
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as e:
+        return int(e.code or 0)
     try:
         if args.cmd == "download":
-            print(download(args.dir))
-        else:
-            folder = data_dir(args.dir)
-            for name, digest in SHA256.items():
-                ok = sha256_of(_find(folder, name)) == digest
-                print(f"{'ok ' if ok else 'BAD'} {name}")
-                if not ok:
-                    return 1
+            with sigterm_as_interrupt():
+                folder = download(args.dir)
+            print(folder)
+            return 0
+        bad = 0
+        for name, why in check(args.dir).items():
+            print(f"ok  {name}" if why is None else f"BAD {name}: {why}")
+            bad += why is not None
+        if bad:
+            print(f"error: {bad} of {len(SHA256)} MNIST files in {data_dir(args.dir)} are missing or bad",
+                  file=sys.stderr)
+        return 1 if bad else 0
     except (MNISTError, IDXError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 1
-    return 0
+    except KeyboardInterrupt:
+        print("error: interrupted; no partial file was kept", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

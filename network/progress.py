@@ -32,3 +32,24 @@ def progress(description: str, total: float | None) -> Iterator[Callable[..., No
             bar.update(task, advance=amount, **({"info": fields.pop("info")} if "info" in fields else {}))
 
         yield advance
+
+
+@contextmanager
+def sigterm_as_interrupt() -> Iterator[None]:
+    """Within the block, `kill` (SIGTERM) unwinds like Ctrl-C, so temp files are cleaned up and
+    the command says what was kept. The previous handler is restored afterwards."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)

@@ -8,13 +8,16 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="session")
 def mnist_dir() -> Path:
-    """The real MNIST: $MNIST_DIR or ../shared/mnist. Missing in CI is a failure, never a skip."""
-    candidates = [os.environ.get("MNIST_DIR"), ROOT.parent / "shared" / "mnist"]
+    """The real MNIST: $MNIST_DIR, ../shared/mnist or the per-user cache `download` fills.
+    Missing in CI is a failure, never a skip."""
+    from network.mnist import default_dir
+
+    candidates = [os.environ.get("MNIST_DIR"), ROOT.parent / "shared" / "mnist", default_dir()]
     for c in candidates:
-        if c and (Path(c) / "t10k-images-idx3-ubyte.gz").exists():
+        if c and any((Path(c) / f"t10k-images-idx3-ubyte{z}").is_file() for z in (".gz", "")):
             return Path(c)
     if os.environ.get("CI"):
-        pytest.fail("MNIST not found in $MNIST_DIR or ../shared/mnist; CI must have it")
+        pytest.fail("MNIST not found in $MNIST_DIR, ../shared/mnist or the user cache; CI must have it")
     pytest.skip("MNIST not found: set MNIST_DIR")
 
 

@@ -75,7 +75,7 @@ def test_cli_writes_weights_and_model_card(tmp_path):
     assert card["test_count"] == 400 and card["test_accuracy"] > 0.8
     x = as_inputs(images[8000:])
     assert net.accuracy(x, labels[8000:]) == card["test_accuracy"]
-    assert sorted(p.name for p in out.iterdir()) == ["model_card.json", "weights.npz"]
+    assert sorted(p.name for p in out.iterdir()) == ["history.npz", "model_card.json", "weights.npz"]
 
 
 def test_cli_missing_data_is_one_line_error(tmp_path):
