@@ -185,21 +185,46 @@ def test_measures(tmp_path):
     assert not audio.has_sound(empty) and audio.peak(empty) == 0.0
 
 
+def test_loudness_matches_bs1770_reference():
+    # BS.1770: a 997 Hz sine at full scale in one channel reads -3.01 LUFS
+    for rate in (48000, 22050):
+        t = np.arange(5 * rate) / rate
+        assert audio._loudness(np.sin(2 * np.pi * 997 * t), rate) == pytest.approx(-3.01, abs=0.05)
+        assert audio._loudness(0.1 * np.sin(2 * np.pi * 997 * t), rate) == pytest.approx(-23.01, abs=0.05)
+    assert audio._loudness(np.zeros(22050), 22050) == float("-inf")
+
+
 def test_normalize_levels_without_clipping(tmp_path):
-    quiet = _tone(tmp_path / "quiet.wav", 0.05)
+    quiet = _tone(tmp_path / "quiet.wav", 0.02)
     loud = _tone(tmp_path / "loud.wav", 0.9)
-    peaky = tmp_path / "peaky.wav"                          # quiet speech with one spike
+    out = audio.normalize([quiet, loud], tmp_path / "norm", target_lufs=-20.0)
+    assert [p.name for p in out] == ["quiet.wav", "loud.wav"]
+    assert [audio.loudness(p) for p in out] == pytest.approx([-20.0, -20.0], abs=0.05)
+    assert max(audio.peak(p) for p in out) < 0.89
+
+    # a spike is limited, not clipped, and the clip still reaches the target
     x, rate = audio.read_wav(quiet)
-    x[-10] = 0.6
-    audio.write_wav(peaky, x, rate)
-    out = audio.normalize([quiet, loud, peaky], tmp_path / "norm", target_dbfs=-20.0)
-    assert [p.name for p in out] == ["quiet.wav", "loud.wav", "peaky.wav"]
-    assert audio.active_dbfs(out[0]) == pytest.approx(-20.0, abs=0.1)
-    assert audio.active_dbfs(out[1]) == pytest.approx(-20.0, abs=0.1)
-    assert audio.peak(out[2]) <= 0.89 + 1e-4                  # the gain was lowered, nothing clips
-    assert audio.active_dbfs(out[2]) < -20.0
-    again = audio.normalize([quiet], tmp_path / "norm2")
-    assert again[0].read_bytes() == out[0].read_bytes()
+    x[-1000] = 0.9
+    peaky = audio.write_wav(tmp_path / "peaky.wav", x, rate)
+    (out,) = audio.normalize([peaky], tmp_path / "norm2", target_lufs=-10.0)
+    assert audio.loudness(out) == pytest.approx(-10.0, abs=0.05)
+    assert 0.85 < audio.peak(out) <= 0.89 + 1 / 32768
+    y, _ = audio.read_wav(out)
+    assert np.abs(y[: -2000]).max() == pytest.approx(0.02 * 10 ** ((-10 - audio.loudness(quiet)) / 20), rel=0.01)
+    again = audio.normalize([peaky], tmp_path / "norm3", target_lufs=-10.0)
+    assert again[0].read_bytes() == out.read_bytes()
+
+    with pytest.raises(ValueError, match="silent"):
+        audio.normalize([audio.write_wav(tmp_path / "s.wav", np.zeros(22050), 22050)], tmp_path / "n4")
+
+
+def test_voice_clips_level_to_minus_16_lufs(lang, tmp_path):
+    clip = synth.synthesize(CAPTIONS[lang], lang, tmp_path)
+    (out,) = audio.normalize([clip], tmp_path / "norm", target_lufs=-16.0)
+    assert audio.loudness(out) == pytest.approx(-16.0, abs=0.1)
+    assert audio.peak(out) <= 0.89 + 1 / 32768
+    assert synth.duration(out) == synth.duration(clip)
+    assert audio.silence_ratio(out) <= audio.silence_ratio(clip) + 0.02
 
 
 # ---------------------------------------------------------------- manim's cache and sound
