@@ -235,15 +235,15 @@ SCENE = '''
 import os, sys
 from manim import Create, FadeOut, Scene, Square
 sys.path.insert(0, os.environ["VOICE_ROOT"])
-from voice.scene_sound import add_sound
+from voice.scene_sound import CacheSafeSound
 
-class Voiced(Scene):
+class Voiced(CacheSafeSound, Scene):
     def construct(self):
         square = Square()
         self.play(Create(square), run_time=0.6)
-        add_sound(self, os.environ["TONE"])            # after a play: cached on the second render
+        self.add_sound(os.environ["TONE"])             # after a play: cached on the second render
         self.wait(1.0)
-        add_sound(self, os.environ["TONE"])
+        self.add_sound(os.environ["TONE"])
         self.play(FadeOut(square), run_time=1.0)
 '''
 
