@@ -88,9 +88,13 @@ def test_bad_number_is_a_one_line_error(text, lang):
     assert "\n" not in str(e.value) and (repr(text) in str(e.value) or repr(lang) in str(e.value))
 
 
-def test_spoken_rejects_unknown_language():
+def test_spoken_rejects_unknown_language_and_malformed_numbers():
     with pytest.raises(ValueError, match="'de'"):
         spoken("1", "de")
+    for line, lang in [("a weight of 0,97 here", "en"), ("вес 0.97", "ru"), ("1,00,0", "zh-Hant")]:
+        with pytest.raises(ValueError, match="is not a number written for") as e:
+            spoken(line, lang)
+        assert "\n" not in str(e.value)
 
 
 def test_missing_voice_is_a_one_line_error(monkeypatch, tmp_path):

@@ -231,7 +231,22 @@ def spoken(text: str, lang: str) -> str:
     """The caption line with every number replaced by its words: the text a voice reads (no digits).
 
     In zh-Hant no spaces are added around the words; in en and ru the words replace the number in place.
+    Raises ValueError (one line) when a digit is left that is not part of a number written for
+    ``lang`` (e.g. "0,97" in English): a voice must never spell out a malformed value.
     """
     if lang not in _NUMBER:
         raise ValueError(f"language {lang!r}: expected one of {', '.join(LANGS)}")
-    return _NUMBER[lang].sub(lambda m: number_words(m.group(0), lang), text)
+    out, end = [], 0
+    for m in list(_NUMBER[lang].finditer(text)) + [None]:
+        start = m.start() if m else len(text)
+        stray = re.search(r"\d", text[end:start])
+        if stray:                               # a digit outside every number: find its word
+            at = end + stray.start()
+            left, right = text.rfind(" ", 0, at) + 1, text.find(" ", at)
+            token = text[left:right if right >= 0 else len(text)]
+            raise ValueError(f"caption {text!r}: {token!r} is not a number written for {lang}")
+        out.append(text[end:start])
+        if m:
+            out.append(number_words(m.group(0), lang))
+            end = m.end()
+    return "".join(out)
