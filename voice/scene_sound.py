@@ -3,9 +3,9 @@
 Why: when ``play``/``wait`` finds its partial movie in the cache, manim's Cairo renderer sets
 ``skip_animations = True`` and leaves it so until the next ``play`` resets it; ``add_sound``
 returns early while ``skip_animations`` is set, so every sound added right after a cached
-animation is silently dropped from a re-render. The fix restores the renderer's own skipping
-state (the one from ``-n``/``--save_last_frame``/skipped sections, which must still mute) before
-adding. Imports manim only when used; MIT.
+animation is silently dropped from a re-render (a first render has no cache hits, so it keeps
+them). The fix clears that flag before adding a sound, only when a cache hit set it: skipping
+asked for by ``-n``, ``-s`` or a skipped section still mutes. Needs no manim import; MIT.
 """
 
 from __future__ import annotations
