@@ -39,7 +39,7 @@ def clip(cues: list[Cue], start: float, end: float) -> list[Cue]:
     for c in cues:
         s, e = max(c.start, start), min(c.end, end)
         if e - s > 1e-3:
-            out.append(Cue(s - start, e - start, c.text))
+            out.append(Cue(round(s - start, 3), round(e - start, 3), c.text))
     return out
 
 

@@ -54,6 +54,7 @@
     select.appendChild(o);
   });
   select.addEventListener("change", function () { setLang(select.value); });
+  video.textTracks.addEventListener("addtrack", function () { setLang(state.lang); });
 
   function setLang(code) {
     state.lang = code;
@@ -64,6 +65,22 @@
     }
     document.body.dataset.lang = code;
     renderNotes();
+  }
+
+  // From disk (file://) Chromium refuses to load a .vtt beside the page (each file is its own
+  // origin), so the same cues go into the <track> as a data: URL; from a server, the .vtt files.
+  var fromDisk = location.protocol === "file:";
+  function stamp(t) {
+    var ms = Math.round(t * 1000), h = Math.floor(ms / 3600000), m = Math.floor(ms / 60000) % 60;
+    var s = Math.floor(ms / 1000) % 60, r = ms % 1000;
+    var p = function (n, w) { return String(n).padStart(w, "0"); };
+    return p(h, 2) + ":" + p(m, 2) + ":" + p(s, 2) + "." + p(r, 3);
+  }
+  function vttDataUrl(cues) {
+    var text = "WEBVTT\n\n" + cues.map(function (c) {
+      return stamp(c[0]) + " --> " + stamp(c[1]) + "\n" + c[2].replace(/-->/g, "->") + "\n";
+    }).join("\n");
+    return "data:text/vtt;charset=utf-8," + encodeURIComponent(text);
   }
 
   // -- playing one section ------------------------------------------------------------------
@@ -80,7 +97,7 @@
       tr.kind = "subtitles";
       tr.srclang = l.code;
       tr.label = l.name;
-      tr.src = c.vtt;
+      tr.src = fromDisk ? vttDataUrl(c.cues) : c.vtt;
       if (l.code === state.lang) tr.default = true;
       video.appendChild(tr);
     });
