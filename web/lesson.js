@@ -167,6 +167,7 @@
   function toggleNotes(on) {
     state.notes = on === undefined ? !state.notes : on;
     $("notes").hidden = !state.notes;
+    document.body.classList.toggle("notes-on", state.notes);
     $("notes-toggle").classList.toggle("on", state.notes);
     renderNotes();
   }
