@@ -50,13 +50,14 @@ def run_bench(args: argparse.Namespace, chapters) -> int:
     failed = False
     for q in qualities:
         for w in workers:
-            out = args.root / "build" / "bench" / f"{q.strip('-')}-{w}"
+            out = args.root / "build" / "bench" / f"{q.strip('-')}-{w}-{args.x264_preset}"
             shutil.rmtree(out, ignore_errors=True)
             load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
             print(f"\nbench: {q}, {w} worker(s), load average {load:.2f}", file=sys.stderr)
             t0 = time.perf_counter()
             rep = build_lesson(BuildOptions(root=args.root, out=out, quality=q, workers=w, chapters=chapters,
-                                            manim_args=args.manim_arg, force=True, show=True))
+                                            manim_args=list(args.manim_arg), force=True, show=True,
+                                            x264_preset="" if args.x264_preset == "manim" else args.x264_preset))
             wall = time.perf_counter() - t0
             scenes = []
             for r in rep.results:
@@ -67,10 +68,12 @@ def run_bench(args: argparse.Namespace, chapters) -> int:
             video = sum(s["video"] for s in scenes)
             run = {"when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "quality": q, "workers": w,
                    "cores": os.cpu_count(), "load_avg_start": load, "ok": rep.ok,
-                   "manim_args": args.manim_arg, "note": args.note, "python": platform.python_version(),
+                   "manim_args": args.manim_arg, "x264_preset": args.x264_preset, "note": args.note, "python": platform.python_version(),
                    "scenes": scenes, "video": round(video, 2), "wall": round(wall, 2),
                    "ratio": round(wall / video, 3) if video else None}
             print(f"\n{q}, {w} worker(s):\n{_table(run)}")
+            # read again just before writing: another bench may have added its runs meanwhile
+            history = json.loads(results_path.read_text()) if results_path.is_file() else {"runs": []}
             history["runs"].append(run)
             write_json(results_path, history)
             failed |= not rep.ok

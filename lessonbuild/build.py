@@ -21,6 +21,7 @@ from .render import RenderJob, RenderResult, run_all
 
 LANGS = ("en", "zh-Hant", "ru")
 QUALITIES = ("-ql", "-qm", "-qh")
+X264_PRESETS = ("ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow")
 MANIFEST = "manifest.json"
 
 
@@ -38,6 +39,9 @@ class BuildOptions:
     manim_args: list[str] = field(default_factory=list)
     force: bool = False
     show: bool = True
+    # x264's preset for manim's encoder: "veryfast" encodes 1080p60 about 2x faster than manim's
+    # default ("medium") at the same crf; "" keeps manim's own settings.
+    x264_preset: str = "veryfast"
 
 
 @dataclass
@@ -67,6 +71,8 @@ def _validate(opts: BuildOptions) -> None:
     bad = [l for l in opts.langs if l not in LANGS]
     if bad or not opts.langs:
         raise BuildError(f"language {','.join(bad) or '(none)'}: expected some of {', '.join(LANGS)}")
+    if opts.x264_preset and opts.x264_preset not in X264_PRESETS:
+        raise BuildError(f"x264 preset {opts.x264_preset!r}: expected one of {', '.join(X264_PRESETS)}")
     if opts.out.exists() and not opts.out.is_dir():
         raise BuildError(f"{opts.out}: exists and is not a folder")
 
@@ -78,6 +84,8 @@ def build_lesson(opts: BuildOptions) -> BuildReport:
     root = opts.root.resolve()
     out = opts.out.resolve()
     opts.digit = opts.digit or os.environ.get("NN_DIGIT", "") or "three_a"
+    if opts.x264_preset and not any("preset=" in a for a in opts.manim_args):
+        opts.manim_args = [f"--encoder-option=preset={opts.x264_preset}", *opts.manim_args]
     chapters = opts.chapters if opts.chapters is not None else load_catalog(root)
     if not chapters:
         raise BuildError("no chapters to build")

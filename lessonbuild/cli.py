@@ -15,6 +15,9 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--scene", action="append", default=[], metavar="SCENE",
                    help="build only these chapters: a catalog scene/file name, or FILE.py:Scene[:Title]; "
                         "repeat for more (default: every chapter of scenes/catalog.py)")
+    p.add_argument("--x264-preset", default="veryfast", metavar="PRESET",
+                   help="x264 preset for manim's encoder (default veryfast: about 2x cheaper than "
+                        "manim's medium at 1080p60, same crf); 'manim' keeps manim's own settings")
     p.add_argument("--manim-arg", action="append", default=[], metavar="ARG",
                    help="pass ARG to every manim render, e.g. --manim-arg=--fps=5 "
                         "--manim-arg=--encoder-option=preset=veryfast")
@@ -62,7 +65,8 @@ def main(argv: list[str] | None = None) -> int:
         langs = list(LANGS) if args.lang == "all" else [l.strip() for l in args.lang.split(",") if l.strip()]
         opts = BuildOptions(root=args.root, out=args.out, quality=args.quality, digit=args.digit,
                             langs=langs, workers=args.workers, chapters=chapters,
-                            manim_args=args.manim_arg, force=args.force, show=not args.quiet)
+                            manim_args=args.manim_arg, force=args.force, show=not args.quiet,
+                            x264_preset="" if args.x264_preset == "manim" else args.x264_preset)
         report = build_lesson(opts)
     except BuildError as e:
         print(f"lessonbuild: {e}", file=sys.stderr)
