@@ -136,3 +136,33 @@ def test_language_switch_and_speaker_notes(page, lesson):
     page.keyboard.press("Escape")
     shot(page, "page-notes-en")
     assert page.errors == []
+
+
+def test_try_it_widget_is_shipped_and_mounted_when_present(page, lesson, tmp_path, monkeypatch):
+    """With web/widget.js + widget.css present the page copies and mounts them (here a stand-in)."""
+    import json
+    import shutil
+
+    import lessonbuild.page as lp
+
+    web = tmp_path / "web"
+    shutil.copytree(lp.WEB, web, ignore=shutil.ignore_patterns("widget.*"))
+    (web / "widget.js").write_text("window.NNWidget = {mount: function (el, w) {"
+                                   " el.textContent = 'widget mounted'; }};", encoding="utf-8")
+    (web / "widget.css").write_text("#nn-widget { color: #58c4dd; }", encoding="utf-8")
+    monkeypatch.setattr(lp, "WEB", web)
+    out = tmp_path / "lesson"
+    shutil.copytree(lesson, out)
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    files = lp.write_page(out, manifest["chapters"], ["en", "ru"], {}, tmp_path)  # no network/export.py here
+    assert {"widget.js", "widget.css"} <= set(files) and "weights.js" not in files
+    open_page(page, (out / "index.html").as_uri())
+    assert page.locator("#try-it").is_visible()
+    assert page.locator("#nn-widget").inner_text() == "widget mounted"
+    assert page.errors == []
+
+
+def test_page_without_widget_hides_try_it(page, lesson):
+    open_page(page, (lesson / "index.html").as_uri())
+    assert page.locator("#nn-widget").count() == 1 and not page.locator("#try-it").is_visible()
+    assert page.errors == []

@@ -218,7 +218,7 @@
   });
 
   // -- the "Try it" widget, when the build shipped it -----------------------------------------
-  if (window.NNWidget && window.NN_WEIGHTS) {
+  if (window.NNWidget) {
     $("try-it").hidden = false;
     window.NNWidget.mount($("nn-widget"), window.NN_WEIGHTS);
   }
