@@ -176,3 +176,13 @@ def test_caption_cutting_and_error_lines():
     assert cap.to_vtt(cues[:1]) == "WEBVTT\n\n1\n00:00:00.000 --> 00:00:01.000\na\n"
     log = "Traceback\n│ foo.py:3 │\n╰──────╯\nValueError: bad thing\n  more detail\n"
     assert last_error_lines(log).startswith("ValueError: bad thing")
+
+
+def test_lesson_mp4_decodes_every_frame_in_order(lesson):
+    import av
+
+    out, report = lesson
+    want = sum(video_info(r.video)["frames"] for r in report.results if r.job.main)
+    with av.open(str(out / "lesson.mp4")) as c:
+        pts = [f.pts for f in c.decode(video=0)]
+    assert len(pts) == want and pts == sorted(set(pts))
