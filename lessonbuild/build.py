@@ -107,6 +107,12 @@ def build_lesson(opts: BuildOptions) -> BuildReport:
             _say(opts, f"lesson: nothing changed since the last build: {out}")
             return BuildReport(True, [], manifest_path, unchanged=True, wall=time.perf_counter() - t0)
 
+    previous: dict[str, float] = {}  # last build's render seconds, to start the longest first
+    if manifest_path.is_file():
+        try:
+            previous = json.loads(manifest_path.read_text(encoding="utf-8"))["build"]["render_seconds"]
+        except (ValueError, KeyError, TypeError):
+            previous = {}
     profile = _slug(opts.quality + "_" + hashlib.sha256(" ".join(opts.manim_args).encode()).hexdigest()[:8])
     work = out / ".work" / profile
     jobs = []
@@ -118,7 +124,11 @@ def build_lesson(opts: BuildOptions) -> BuildReport:
     workers = opts.workers or os.cpu_count() or 1
     _say(opts, f"lesson: {len(chapters)} chapters x {len(opts.langs)} language(s) at {opts.quality}, "
                f"{workers} worker(s) -> {out}")
-    results = run_all(jobs, workers, dict(os.environ), root, force=opts.force, show=opts.show)
+    order = sorted(range(len(jobs)), key=lambda i: -previous.get(jobs[i].label, 0.0))
+    ran = run_all([jobs[i] for i in order], workers, dict(os.environ), root, force=opts.force, show=opts.show)
+    results: list[RenderResult] = [None] * len(jobs)  # type: ignore[list-item]
+    for i, r in zip(order, ran):
+        results[i] = r
 
     failures: list[dict] = []
     done: list[tuple[Chapter, RenderResult, dict[str, RenderResult]]] = []
@@ -149,7 +159,8 @@ def build_lesson(opts: BuildOptions) -> BuildReport:
         "build": {"stamp": stamp, "inputs_sha256": inputs, "quality": opts.quality,
                   "languages": opts.langs, "manim_args": opts.manim_args,
                   "digit": digit, "weights": weights, "workers": workers,
-                  "render_seconds": {r.job.label: round(r.wall, 2) for r in results if not r.cached},
+                  "render_seconds": {r.job.label: round(r.wall, 2) if not r.cached else previous.get(r.job.label, 0.0)
+                                     for r in results},
                   "wall_seconds": round(time.perf_counter() - t0, 2)},
     })
     out.mkdir(parents=True, exist_ok=True)
