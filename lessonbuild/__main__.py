@@ -1,0 +1,4 @@
+"""`python -m lessonbuild`: build the lesson, or benchmark it."""
+from .cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,124 @@
+"""Join chapter videos into one MP4 with PyAV: packets copied (no re-encode), one chapter per
+scene in the file's metadata, and one `mov_text` subtitle track per caption language."""
+from __future__ import annotations
+
+import os
+import struct
+from fractions import Fraction
+from pathlib import Path
+
+import av
+
+from .captions import Cue
+from .chapters import BuildError
+
+MS = Fraction(1, 1000)
+# ISO 639-2 codes players show for the subtitle tracks.
+LANG_639_2 = {"en": "eng", "zh-Hant": "chi", "zh": "chi", "ru": "rus"}
+LANG_NAMES = {"en": "English", "zh-Hant": "中文（繁體）", "ru": "Русский"}
+# The mov_text encoder needs an ASS header to open; this is the minimal one.
+_ASS_HEADER = (
+    "[Script Info]\nScriptType: v4.00+\nPlayResX: 384\nPlayResY: 288\n\n[V4+ Styles]\n"
+    "Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, "
+    "Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, "
+    "Shadow, Alignment, MarginL, MarginR, MarginV, Encoding\n"
+    "Style: Default,Sans,16,&Hffffff,&Hffffff,&H0,&H0,0,0,0,0,100,100,0,0,1,1,0,2,10,10,10,0\n\n"
+    "[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n\n"
+).encode()
+
+
+def video_info(path: Path) -> dict:
+    """Duration (s), frames, size, rate and codec of a video's first video stream."""
+    with av.open(str(path)) as c:
+        s = c.streams.video[0]
+        duration = float(s.duration * s.time_base) if s.duration else float(c.duration or 0) / 1e6
+        return {"duration": round(duration, 3), "frames": s.frames, "width": s.codec_context.width,
+                "height": s.codec_context.height, "fps": str(s.average_rate), "codec": s.codec_context.name}
+
+
+def join(videos: list[Path], titles: list[str], captions: dict[str, list[Cue]], out: Path) -> list[dict]:
+    """Write `out` from `videos` in order; returns the chapters written (start/end in seconds).
+
+    All videos must share codec, size and frame rate (they come from one build's settings).
+    """
+    infos = [video_info(v) for v in videos]
+    first = infos[0]
+    for v, i in zip(videos, infos):
+        if (i["codec"], i["width"], i["height"], i["fps"]) != (first["codec"], first["width"], first["height"], first["fps"]):
+            raise BuildError(f"{v}: {i['codec']} {i['width']}x{i['height']}@{i['fps']} does not match "
+                             f"{videos[0]} ({first['codec']} {first['width']}x{first['height']}@{first['fps']})")
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp.mp4")
+    chapters = []
+    try:
+        with av.open(str(tmp), "w", format="mp4", container_options={"movflags": "+faststart"}) as dst:
+            with av.open(str(videos[0])) as src0:
+                ov = dst.add_stream_from_template(src0.streams.video[0])
+            subs = {}
+            for lang in captions:
+                s = dst.add_stream("mov_text")
+                s.codec_context.subtitle_header = _ASS_HEADER
+                s.codec_context.time_base = MS
+                s.time_base = MS
+                s.metadata["language"] = LANG_639_2.get(lang, "und")
+                s.metadata["title"] = LANG_NAMES.get(lang, lang)
+                subs[lang] = s
+            offset = Fraction(0)
+            marks = []
+            for v in videos:
+                with av.open(str(v)) as src:
+                    vs = src.streams.video[0]
+                    shift = None
+                    last_end = Fraction(0)
+                    for p in src.demux(vs):
+                        if p.dts is None:
+                            continue
+                        if shift is None:
+                            shift = int(offset / vs.time_base)
+                        p.pts += shift
+                        p.dts += shift
+                        p.stream = ov
+                        end = (p.pts + (p.duration or 0)) * vs.time_base
+                        last_end = max(last_end, end)
+                        dst.mux(p)
+                    length = Fraction(vs.duration) * vs.time_base if vs.duration else last_end - offset
+                marks.append((offset, offset + length))
+                offset += length
+            for i, ((a, b), title) in enumerate(zip(marks, titles)):
+                chapters.append({"id": i, "start": int(a / MS), "end": int(b / MS), "time_base": MS,
+                                 "metadata": {"title": title}})
+            dst.set_chapters(chapters)
+            for lang, cues in captions.items():
+                for c in cues:
+                    data = c.text.encode("utf-8")
+                    p = av.Packet(struct.pack(">H", len(data)) + data)
+                    p.stream = subs[lang]
+                    p.time_base = MS
+                    p.pts = p.dts = int(round(c.start * 1000))
+                    p.duration = max(1, int(round((c.end - c.start) * 1000)))
+                    dst.mux(p)
+        os.replace(tmp, out)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return [{"title": c["metadata"]["title"], "start": c["start"] / 1000, "end": c["end"] / 1000}
+            for c in chapters]
+
+
+def read_back(path: Path) -> dict:
+    """Chapters and subtitle tracks of an MP4 as players see them (for tests and checks)."""
+    out = {"chapters": [], "subtitles": {}}
+    with av.open(str(path)) as c:
+        for ch in c.chapters():
+            tb = ch["time_base"]
+            out["chapters"].append({"title": ch["metadata"].get("title"),
+                                    "start": float(ch["start"] * tb), "end": float(ch["end"] * tb)})
+        for s in c.streams.subtitles:
+            lang = s.metadata.get("language", "und")
+            cues = []
+            for p in c.demux(s):
+                if p.size:
+                    raw = bytes(p)
+                    n = struct.unpack(">H", raw[:2])[0]
+                    cues.append((float(p.pts * p.time_base), raw[2:2 + n].decode("utf-8")))
+            out["subtitles"][lang] = cues
+            c.seek(0)
+    return out

@@ -1,0 +1,68 @@
+"""The lesson page: `web/index.html` filled with the lesson's chapters and sections, plus the
+player script and style copied beside it. Static, no CDN: works from disk and from any server.
+
+The "Try it" widget (`web/widget.js`, `web/widget.css`, `network/export.py`) is included when
+present and left out otherwise.
+"""
+from __future__ import annotations
+
+import html
+import importlib
+import json
+import sys
+from pathlib import Path
+
+from .chapters import BuildError
+from .files import copy_file, write_text
+
+WEB = Path(__file__).resolve().parent.parent / "web"
+PAGE_FILES = ("lesson.js", "lesson.css")
+WIDGET_FILES = ("widget.js", "widget.css")
+
+
+def _export_weights(root: Path, out: Path) -> bool:
+    """Write `out/weights.js` through `network.export.write_weights_js` when that module exists."""
+    if not (root / "network" / "export.py").is_file():
+        return False
+    sys.path.insert(0, str(root))
+    try:
+        export = importlib.import_module("network.export")
+        from network import load_pretrained
+
+        export.write_weights_js(load_pretrained(), out / "weights.js")
+    except Exception as e:  # the widget is optional; a broken one must say so, not break the lesson
+        raise BuildError(f"{root / 'network/export.py'}: write_weights_js failed: {e}") from None
+    return True
+
+
+def write_page(out: Path, chapters: list[dict], langs: list[str], made_from: dict, root: Path) -> list[str]:
+    """Write `index.html` and its files into `out`; returns their names (relative to `out`)."""
+    template = (WEB / "index.html").read_text(encoding="utf-8")
+    files = ["index.html"]
+    for name in PAGE_FILES:
+        copy_file(WEB / name, out / name)
+        files.append(name)
+    head, scripts = [], []
+    for name in WIDGET_FILES:
+        if (WEB / name).is_file():
+            copy_file(WEB / name, out / name)
+            files.append(name)
+    if _export_weights(root, out):
+        files.append("weights.js")
+        scripts.append('<script src="weights.js"></script>')
+    if "widget.css" in files:
+        head.append('<link rel="stylesheet" href="widget.css">')
+    if "widget.js" in files:
+        scripts.append('<script src="widget.js"></script>')
+    from .join import LANG_NAMES
+
+    data = {"chapters": chapters, "langs": [{"code": l, "name": LANG_NAMES.get(l, l)} for l in langs],
+            "video": "lesson.mp4", "madeFrom": made_from}
+    blob = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    title = chapters[0]["title"] if chapters else "The lesson"
+    page = (template.replace("{{TITLE}}", html.escape(title))
+            .replace("{{HEAD}}", "\n  ".join(head))
+            .replace("{{DATA}}", f"<script>window.LESSON = {blob};</script>")
+            .replace("{{SCRIPTS}}", "\n  ".join(scripts)))
+    write_text(out / "index.html", page)
+    return files

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Install what is missing, then build the whole lesson: lesson.mp4 (chapters + subtitle tracks),
+# .srt/.vtt captions, one clip per section, manifest.json and index.html (presenter mode).
+#   bash scripts/lesson.sh                                   # -ql, default digit, English, build/lesson/
+#   bash scripts/lesson.sh -qh --digit my_digit.png --lang en,zh-Hant,ru --out out/lesson
+#   bash scripts/lesson.sh --help                            # every option
+# Exit code 0 only when every scene rendered; a failing scene is named with its error.
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+exec python -m lessonbuild build "$@"
