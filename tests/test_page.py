@@ -54,6 +54,8 @@ def shot(page, name: str) -> None:
 
 
 def clip_playing(page) -> str:
+    """The clip the player has loaded (currentSrc catches up with src asynchronously)."""
+    page.wait_for_function("(v => v.currentSrc === v.src)(document.getElementById('player'))")
     return page.evaluate("decodeURIComponent(document.getElementById('player').currentSrc.split('/').pop())")
 
 
@@ -162,7 +164,34 @@ def test_try_it_widget_is_shipped_and_mounted_when_present(page, lesson, tmp_pat
     assert page.errors == []
 
 
-def test_page_without_widget_hides_try_it(page, lesson):
+def test_built_page_mounts_the_real_widget_with_the_shipped_weights(page, lesson):
+    """The build ships web/widget.js and weights.js from network/export.py; the widget reads them."""
+    from network import load_pretrained
+
+    assert {"widget.js", "widget.css", "weights.js"} <= {p.name for p in lesson.iterdir()}
     open_page(page, (lesson / "index.html").as_uri())
+    assert page.locator("#try-it").is_visible()
+    assert page.locator("#nn-widget canvas").count() >= 1
+    sizes = page.evaluate("NNWidget.decodeWeights(window.NN_WEIGHTS).sizes")
+    assert sizes == list(load_pretrained().sizes)
+    shot(page, "page-try-it")
+    assert page.errors == []
+
+
+def test_page_without_widget_hides_try_it(page, lesson, tmp_path, monkeypatch):
+    import json
+    import shutil
+
+    import lessonbuild.page as lp
+
+    web = tmp_path / "web"
+    shutil.copytree(lp.WEB, web, ignore=shutil.ignore_patterns("widget.*"))
+    monkeypatch.setattr(lp, "WEB", web)
+    out = tmp_path / "lesson"
+    shutil.copytree(lesson, out, ignore=shutil.ignore_patterns("widget.*", "weights.js"))
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    files = lp.write_page(out, manifest["chapters"], ["en", "ru"], {}, tmp_path)  # no network/export.py here
+    assert not {"widget.js", "widget.css", "weights.js"} & set(files)
+    open_page(page, (out / "index.html").as_uri())
     assert page.locator("#nn-widget").count() == 1 and not page.locator("#try-it").is_visible()
     assert page.errors == []
