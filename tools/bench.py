@@ -19,6 +19,11 @@ sys.path.insert(0, str(ROOT))
 from scenes.catalog import SCENES  # noqa: E402
 
 
+def _pct(x: float | None) -> str:
+    """A fraction as a percentage, or 'n/a' when the card has no verified figure."""
+    return "n/a" if x is None else f"{x:.2%}"
+
+
 def _best_of(fn, repeat: int) -> float:
     best = float("inf")
     for _ in range(repeat):
@@ -52,7 +57,7 @@ def bench_network(train: bool) -> None:
             card = json.loads((Path(out) / "model_card.json").read_text())
             same = (Path(out) / "weights.npz").read_bytes() == (ROOT / "assets" / "weights.npz").read_bytes()
         print(f"training from scratch           : {wall:8.1f} s wall ({card['wall_time_seconds']} s in SGD), "
-              f"test {card['test_accuracy']:.2%}, validation {card['validation_accuracy']:.2%}, "
+              f"test {_pct(card.get('test_accuracy'))}, validation {_pct(card.get('validation_accuracy'))}, "
               f"bit-identical to shipped weights: {same}")
     print(f"(numpy {np.__version__}, {os.cpu_count()} cpus)")
 
