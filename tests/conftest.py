@@ -6,6 +6,11 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def _aborted_by_page(request) -> bool:
+    """A media load the page itself cancelled (a new clip chosen while the last one loaded): not an error."""
+    return request.resource_type == "media" and "ERR_ABORTED" in (request.failure or "")
+
+
 @pytest.fixture(scope="session")
 def mnist_dir() -> Path:
     """The real MNIST: $MNIST_DIR, ../shared/mnist or the per-user cache `download` fills.
@@ -40,6 +45,6 @@ def page(browser):
     page.errors = []
     page.on("console", lambda m: m.type == "error" and page.errors.append(f"console: {m.text}"))
     page.on("pageerror", lambda e: page.errors.append(f"pageerror: {e}"))
-    page.on("requestfailed", lambda r: page.errors.append(f"requestfailed: {r.url}"))
+    page.on("requestfailed", lambda r: _aborted_by_page(r) or page.errors.append(f"requestfailed: {r.url} ({r.failure})"))
     yield page
     context.close()
