@@ -22,10 +22,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
-from scenes.values import (Activation, Bias, BrightCount, FocusNeuron, HiddenLayers, ImageHeight, ImageWidth, Key,
-                           Label, Lesson, LitPixels, ParamCount, Prediction, PreActivation, Relu, RunnerUp,
-                           SigmoidOfSum, Size, TestAccuracy, TestCount, TestWrong, TotalBiases, TotalWeights,
-                           WeightCount, WeightedSum)
+from scenes.values import (Activation, Bias, BrightCount, Epochs, FocusNeuron, HiddenLayers, HistoryAccuracy,
+                           HistoryCost, ImageHeight, ImageWidth, Key, Label, Lesson, LitPixels, ParamCount, Prediction,
+                           PreActivation, Relu, RunnerUp, SigmoidOfSum, Size, TestAccuracy, TestCount, TestWrong,
+                           TotalBiases, TotalWeights, TrainCount, WeightCount, WeightedSum)
 
 NARRATION = Path(__file__).resolve().parent.parent / "narration"
 DEFAULT_LANG = "en"
@@ -64,6 +64,13 @@ PLACEHOLDERS: dict[str, Callable[[Lesson], Key]] = {
     "test_accuracy": lambda L: TestAccuracy(),
     "test_count": lambda L: TestCount(),
     "test_wrong": lambda L: TestWrong(),
+    # the training run
+    "train_count": lambda L: TrainCount(),
+    "epochs": lambda L: Epochs(),
+    "start_accuracy": lambda L: HistoryAccuracy(0),
+    "final_accuracy": lambda L: HistoryAccuracy(-1),
+    "start_cost": lambda L: HistoryCost(0),
+    "final_cost": lambda L: HistoryCost(-1),
     # the chosen digit
     "label": lambda L: Label(),
     "prediction": lambda L: Prediction(),

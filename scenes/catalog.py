@@ -32,6 +32,7 @@ CHAPTERS: list[Chapter] = [
     Chapter("weighted_sum", "WeightedSum", "Weights and the weighted sum"),
     Chapter("sigmoid", "SigmoidAndBias", "Sigmoid and bias"),
     Chapter("counting", "Counting", "Counting the parameters"),
+    Chapter("learning", "Learning", "How the network learned"),
     Chapter("matrix", "MatrixForm", "The matrix form"),
     Chapter("functions", "NetworkAsFunction", "The network is a function"),
     Chapter("relu", "ReluVsSigmoid", "Sigmoid and ReLU"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import sys
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
@@ -69,15 +70,23 @@ class LessonScene(Scene):
         The caption starts with the animations and stays up for the longer of the animations
         and the reading time; `variant` picks right/wrong/..., `other` fills {other_*}.
         """
+        with self.narrating(line, variant=variant, other=other) as cap:
+            if animations:
+                self.play(*animations, **play_kwargs)
+        return cap
+
+    @contextmanager
+    def narrating(self, line: str, variant: str | None = None, other: Lesson | None = None):
+        """The line `line` as the caption of everything played or waited inside the block (for
+        steps that are several plays, such as a flip-book of snapshots); waits at the end until
+        the line has been read in every language. Yields the Caption (None when not said)."""
         section = self.section_starts[-1][0] if self.section_starts else "unnamed"
         if is_accuracy_line(line) and not self.lesson.has(TestAccuracy()):
-            if animations:  # no figure for these weights: the picture plays, the line is not said
-                self.play(*animations, **play_kwargs)
-            return None
+            yield None  # no figure for these weights: the picture plays, the line is not said
+            return
         cap, need = caption(self.lesson, self.narration_scene(), section, line, variant, other, self.lang)
         start = self.renderer.time
-        if animations:
-            self.play(*animations, **play_kwargs)
+        yield cap
         frame = 1 / config.frame_rate
         for _ in range(3):  # waits come in whole frames: top up until the line has had its time
             missing = start + need + CUE_GAP - self.renderer.time
@@ -87,7 +96,6 @@ class LessonScene(Scene):
         end = self.renderer.time
         self.add_subcaption(cap.text, duration=end - start - CUE_GAP, offset=start - end)
         self.captions.append((section, cap, start, end - CUE_GAP))
-        return cap
 
     @classmethod
     def narration_scene(cls) -> str:

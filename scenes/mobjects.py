@@ -48,6 +48,9 @@ class Shown:
     digit: str | None = None
     signed: Signed | None = None
 
+    def __deepcopy__(self, memo) -> "Shown":
+        return self  # immutable
+
 
 def tag(mob: VMobject, key: Key, lesson: Lesson | None = None, signed: Signed | None = None) -> VMobject:
     """Mark `mob` as showing the value `key` names for `lesson`'s digit."""

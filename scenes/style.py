@@ -53,6 +53,9 @@ class Signed:
     channel: str = "fill"
     full: float = 1.0
 
+    def __deepcopy__(self, memo) -> "Signed":
+        return self  # immutable
+
     def colour(self, value: float) -> ManimColor:
         return self.positive if value > 0 else self.negative
 

@@ -42,6 +42,9 @@ class Key:
     def compute(self, lesson: "Lesson") -> float:  # pragma: no cover - every subclass overrides
         raise NotImplementedError
 
+    def __deepcopy__(self, memo) -> "Key":
+        return self  # immutable: a copied mobject shares its keys (copying them made renders slow)
+
     def __str__(self) -> str:
         args = ", ".join(str(getattr(self, f.name)) for f in fields(self))
         return f"{type(self).__name__}({args})"
@@ -375,6 +378,108 @@ class TestWrong(_Count):
         return round(TestCount().compute(lesson) * (1 - TestAccuracy().compute(lesson) / 100))
 
 
+# -- the training run (assets/history.npz, see network.history) ----------------------------------
+# A `point` is an index into the recorded moments (0 = the random start, -1 = the end); a
+# `snapshot` is a snapshot's name ("start", "images_320", "epoch_5", ..., "end").
+@dataclass(frozen=True)
+class TrainCount(_Count):
+    """Training images per epoch (MNIST's training set less the validation images)."""
+
+    def compute(self, lesson):
+        return int(lesson.history._arrays["train_images"])
+
+
+@dataclass(frozen=True)
+class Epochs(_Count):
+    """How many times training went through all its images."""
+
+    def compute(self, lesson):
+        return int(round(float(lesson.history.points["epoch"][-1])))
+
+
+@dataclass(frozen=True)
+class ImagesSeen(_Count):
+    """Training images the network had learned from at a recorded point (repeats counted)."""
+
+    point: int
+
+    def compute(self, lesson):
+        return int(lesson.history.points["images_seen"][self.point])
+
+
+@dataclass(frozen=True)
+class HistoryAccuracy(Key):
+    """Percent of the test digits read right at a recorded point of training."""
+
+    point: int
+    percent: ClassVar[bool] = True
+
+    def compute(self, lesson):
+        acc = float(lesson.history.points["test_accuracy"][self.point])
+        if not np.isfinite(acc):
+            raise LookupError(f"no test accuracy recorded at point {self.point}")
+        return 100 * acc
+
+
+@dataclass(frozen=True)
+class HistoryCost(Key):
+    """The cost (average over the training images) at a recorded point: what learning makes small."""
+
+    point: int
+
+    def compute(self, lesson):
+        return float(lesson.history.points["train_cost"][self.point])
+
+
+@dataclass(frozen=True)
+class SnapshotWeight(Key):
+    """`Weight(layer, j, i)` as it was in a snapshot of the training run."""
+
+    snapshot: str
+    layer: int
+    j: int
+    i: int
+
+    def compute(self, lesson):
+        return float(lesson.snapshot(self.snapshot).weights[self.layer - 1][self.j, self.i])
+
+
+@dataclass(frozen=True)
+class SnapshotLargestWeightInto(Key):
+    """The largest |weight| into neuron `j` of `layer` in a snapshot (full size in its image)."""
+
+    snapshot: str
+    layer: int
+    j: int
+
+    def compute(self, lesson):
+        return float(np.abs(lesson.snapshot(self.snapshot).weights[self.layer - 1][self.j]).max())
+
+
+@dataclass(frozen=True)
+class SnapshotActivation(Key):
+    """`Activation(layer, i)` for the digit, computed by a snapshot's own forward pass."""
+
+    snapshot: str
+    layer: int
+    i: int
+    of_digit: ClassVar[bool] = True
+
+    def compute(self, lesson):
+        return float(lesson.snapshot_trace(self.snapshot).activations[self.layer][self.i])
+
+
+@dataclass(frozen=True)
+class SnapshotPrediction(_Count):
+    """The digit a snapshot answers for the chosen image (its brightest output)."""
+
+    snapshot: str
+    of_digit: ClassVar[bool] = True
+
+    def compute(self, lesson):
+        return int(np.argmax(lesson.snapshot_trace(self.snapshot).activations[-1]))
+
+
 # -- declared numbers that are not the model's ------------------------------------------------
 @dataclass(frozen=True)
 class Index(_Count):
@@ -463,10 +568,15 @@ class Lesson:
     '13,002'
     """
 
+    def __deepcopy__(self, memo) -> "Lesson":
+        return self  # one shared, read-only context: a copied mobject refers to the same lesson
+
     def __init__(self, net: Network, card: dict, spec: str, digit: Digit) -> None:
         self.net, self.card, self.spec, self.digit = net, card, spec, digit
         self.trace: Trace = net.trace(digit.x)
         self._values: dict[Key, float] = {}
+        self._snapshots: dict[str, Network] = {}
+        self._snapshot_traces: dict[str, Trace] = {}
 
     @classmethod
     def for_digit(cls, spec: str | None = None) -> "Lesson":
@@ -506,6 +616,25 @@ class Lesson:
     def latex(self, key: Key, decimals: int | None = None) -> str:
         """The value as LaTeX (math mode), rounded as on screen: 13{,}002, 96.44\\%."""
         return self.text(key, "en", decimals).replace(",", "{,}").replace("%", r"\%")
+
+    @cached_property
+    def history(self):
+        """The recorded training run of these weights (`network.history.History`)."""
+        from network.history import load_history
+
+        return load_history()
+
+    def snapshot(self, name: str) -> Network:
+        """The network as it was at a snapshot of the training run."""
+        if name not in self._snapshots:
+            self._snapshots[name] = self.history.network(name)
+        return self._snapshots[name]
+
+    def snapshot_trace(self, name: str) -> Trace:
+        """The digit through a snapshot's network (the same forward pass as the trained one)."""
+        if name not in self._snapshot_traces:
+            self._snapshot_traces[name] = self.snapshot(name).trace(self.digit.x)
+        return self._snapshot_traces[name]
 
     @property
     def focus(self) -> int:

@@ -45,6 +45,28 @@ def forward(spec: str):
     return a, z
 
 
+@lru_cache(maxsize=None)
+def history() -> dict:
+    """assets/history.npz read with NumPy alone: point arrays and snapshot weights by name."""
+    with np.load(ROOT / "assets" / "history.npz") as f:
+        h = {k: f[k] for k in f.files}
+    names = [str(n) for n in h["snapshot_names"]]
+    n = len(h["sizes"]) - 1
+    h["snap"] = {name: ([None] + [h[f"s{i}_W{l}"].astype(np.float64) for l in range(n)],
+                        [None] + [h[f"s{i}_b{l}"].astype(np.float64) for l in range(n)])
+                 for i, name in enumerate(names)}
+    return h
+
+
+@lru_cache(maxsize=None)
+def snapshot_forward(snapshot: str, spec: str) -> list:
+    W, b = history()["snap"][snapshot]
+    a = [resolve(spec).x]
+    for l in range(1, len(W)):
+        a.append(1 / (1 + np.exp(-(W[l] @ a[-1] + b[l]))))
+    return a
+
+
 def _focus(spec):
     _, _, b = params()
     z = forward(spec)[1][1]
@@ -86,6 +108,16 @@ CHECKS = {
     "TestAccuracy": lambda k, d: 100 * card()["test_accuracy"],
     "TestCount": lambda k, d: card()["test_count"],
     "TestWrong": lambda k, d: round(card()["test_count"] * (1 - card()["test_accuracy"])),
+    # The training run, from the history file
+    "TrainCount": lambda k, d: int(history()["train_images"]),
+    "Epochs": lambda k, d: int(round(float(history()["point_epoch"][-1]))),
+    "ImagesSeen": lambda k, d: int(history()["point_images_seen"][k.point]),
+    "HistoryAccuracy": lambda k, d: 100 * float(history()["point_test_accuracy"][k.point]),
+    "HistoryCost": lambda k, d: float(history()["point_train_cost"][k.point]),
+    "SnapshotWeight": lambda k, d: history()["snap"][k.snapshot][0][k.layer][k.j, k.i],
+    "SnapshotLargestWeightInto": lambda k, d: np.abs(history()["snap"][k.snapshot][0][k.layer][k.j]).max(),
+    "SnapshotActivation": lambda k, d: snapshot_forward(k.snapshot, d)[k.layer][k.i],
+    "SnapshotPrediction": lambda k, d: int(np.argmax(snapshot_forward(k.snapshot, d)[-1])),
     # Declared non-model numbers: an index or a tick is what it says it is.
     "Index": lambda k, d: k.value,
     "Axis": lambda k, d: k.value,

@@ -31,6 +31,7 @@ CHECKS = {
     "WeightedSum": (["three_a", "seven_b"], 500),
     "SigmoidAndBias": (["three_a", "mistake_a"], 0),
     "Counting": (["three_a"], 0),
+    "Learning": (["three_a", "mistake_a"], 0),  # last frame: words and counts only
     "MatrixForm": (["three_a", "two_b"], 0),
     "NetworkAsFunction": (["three_a"], 0),
     "ReluVsSigmoid": (["three_a", "USER_IMAGE"], 16),
