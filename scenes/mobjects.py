@@ -388,8 +388,8 @@ def weight_grid(layer: int, neuron: int, lesson: Lesson | None = None, side: flo
 
 
 def sign_legend(signed: Signed, font_size: float = style.NOTE) -> Tex:
-    """'green positive, red negative' in the colours `signed` uses, typeset as one line."""
-    names = {style.GRID_POSITIVE: "green", style.EDGE_POSITIVE: "blue", style.GRID_NEGATIVE: "red"}
+    """'blue positive, red negative' in the colours `signed` uses, typeset as one line."""
+    names = {style.POSITIVE: style.POSITIVE_NAME, style.NEGATIVE: style.NEGATIVE_NAME}
     pos, neg = names.get(signed.positive, "this colour"), names.get(signed.negative, "that colour")
     legend = Tex(pos, " positive, ", neg, " negative", font_size=font_size)
     legend[0].set_color(signed.positive)

@@ -8,12 +8,15 @@ from dataclasses import dataclass
 
 from manim import BLUE, GREEN, GREY_B, GREY_C, RED, WHITE, YELLOW, ManimColor
 
-# Weights on the network diagram's edges (as in the original: blue positive, red negative).
-EDGE_POSITIVE: ManimColor = BLUE
-EDGE_NEGATIVE: ManimColor = RED
-# Weights and weight-times-pixel products drawn as 28x28 images (green positive, red negative).
-GRID_POSITIVE: ManimColor = GREEN
-GRID_NEGATIVE: ManimColor = RED
+# A weight's sign, wherever a weight is drawn (as in the original's network diagrams: blue
+# positive, red negative). Edges and 28x28 weight images share the one pair.
+POSITIVE: ManimColor = BLUE
+NEGATIVE: ManimColor = RED
+POSITIVE_NAME, NEGATIVE_NAME = "blue", "red"   # how legends and the README name them
+EDGE_POSITIVE: ManimColor = POSITIVE
+EDGE_NEGATIVE: ManimColor = NEGATIVE
+GRID_POSITIVE: ManimColor = POSITIVE
+GRID_NEGATIVE: ManimColor = NEGATIVE
 NEURON: ManimColor = WHITE          # a neuron's outline and fill (fill opacity = activation)
 HIGHLIGHT: ManimColor = YELLOW      # what to look at now: a chosen neuron, a total, a key word
 RIGHT_ANSWER: ManimColor = GREEN
@@ -72,5 +75,5 @@ def edge_scheme(reference, full: float = 2.5) -> Signed:
 
 
 def grid_scheme(reference) -> Signed:
-    """Green/red squares whose opacity is relative to `reference`."""
+    """Blue/red squares whose opacity is relative to `reference`."""
     return Signed(GRID_POSITIVE, GRID_NEGATIVE, reference, channel="fill")
