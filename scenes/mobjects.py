@@ -409,7 +409,8 @@ class NetworkDiagram(VGroup):
     Layers too large to draw (the 784 inputs) show the neurons `input_indices` (default: the
     first and last eight) around a vertical ellipsis, each labelled with its index in the
     784-vector, and a brace with the layer's true size. Edge width and opacity grow with |w|
-    relative to the layer's largest weight, so faint edges are truly small weights.
+    relative to the layer's largest weight (above a floor, `style.EDGE_FLOOR`, so the structure
+    reads), so thin faint edges are truly small weights.
 
     Parameters
     ----------
@@ -464,8 +465,8 @@ class NetworkDiagram(VGroup):
                     v = lesson.value(key)
                     strength = abs(v) / scale
                     line = Line(self.layers[l - 1][b].get_right(), self.layers[l][a].get_left(),
-                                stroke_width=max_edge_width * strength, stroke_color=scheme.colour(v),
-                                stroke_opacity=0.15 + 0.85 * strength)
+                                stroke_width=scheme.stroke_width(strength), stroke_color=scheme.colour(v),
+                                stroke_opacity=scheme.stroke_opacity(strength))
                     group.add(tag(line, key, lesson, scheme))
             self.edges.add(group)
         self.add(self.edges, self.layers, self.gaps)
