@@ -553,6 +553,29 @@ def matrix(cells: list[list], h_buff: float = 1.0, v_buff: float = 0.6) -> Mobje
     return MobjectMatrix(rows, h_buff=h_buff, v_buff=v_buff, bracket_h_buff=0.15)
 
 
+def sized_parens(height: float, before: str = "", font_size: float = 48) -> tuple[MathTex, MathTex]:
+    """An opening and a closing parenthesis that TeX sizes (``\\left( \\right)``) to span
+    `height` scene units, for wrapping separate mobjects such as matrices; `before` is LaTeX
+    written just left of the opening one (e.g. ``\\sigma``).
+
+    Examples
+    --------
+    ``open_, close = sized_parens(m.height + 0.2, r"\\sigma")`` wraps a matrix ``m`` in sigma( ).
+    """
+    def pair(pt: float) -> tuple[MathTex, MathTex]:
+        strut = r"\vcenter{\hbox{\rule{0pt}{%.2fpt}}}" % pt
+        return (notation(MathTex(before + r"\left(" + strut + r"\right.", font_size=font_size)),
+                notation(MathTex(r"\left." + strut + r"\right)", font_size=font_size)))
+
+    unit = font_size / 48  # scene units per pt of strut is about 0.045 * unit, plus ~0.3 * unit
+    pt = max(1.0, (height / unit - 0.3) / 0.045)
+    opening, closing = pair(pt)
+    measured = closing.height
+    if abs(measured - height) > 0.05 * height:  # one correction: TeX's delimiters grow in steps
+        opening, closing = pair(pt * height / measured)
+    return opening, closing
+
+
 # -- graphs ---------------------------------------------------------------------------------------
 def label_axes(axes, x_ticks: Sequence[float], y_ticks: Sequence[float], x_name: str, y_name: str,
                lesson: Lesson | None = None, font_size: float = style.SMALL) -> VGroup:
