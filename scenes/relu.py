@@ -3,7 +3,8 @@ and what the digit's first hidden layer would hold if the same sums went through
 
     manim -pql scenes/relu.py ReluVsSigmoid
 """
-from manim import DOWN, LEFT, RIGHT, UP, AnimationGroup, Axes, Succession, Create, FadeIn, FadeOut, MathTex, Tex, VGroup, Write
+from manim import (DOWN, LEFT, RIGHT, UP, AnimationGroup, Axes, Succession, Create, FadeIn, FadeOut, MathTex,
+                   MoveToTarget, Tex, VGroup, Write)
 
 from network import sigmoid
 from scenes import style
@@ -39,9 +40,12 @@ class ReluVsSigmoid(LessonScene):
         self.narrate("modern", FadeIn(note))
 
         self.next_section("the same sums, through each")
-        self.play(VGroup(left, sig, sig_label).animate.scale(0.7).to_corner(UP + LEFT, buff=0.3),
-                  VGroup(right, relu, relu_label).animate.scale(0.7).to_corner(UP + RIGHT, buff=0.3),
-                  FadeOut(note))
+        # The graphs keep most of their size: side by side, top-aligned, over the tables.
+        pair = VGroup(VGroup(left, sig, sig_label), VGroup(right, relu, relu_label))
+        for g in pair:
+            g.generate_target().scale(0.85)
+        VGroup(*[g.target for g in pair]).arrange(buff=1.2, aligned_edge=UP).to_edge(UP, buff=0.3)
+        self.play(*[MoveToTarget(g) for g in pair], FadeOut(note))
         header = [Tex("neuron", font_size=26), Tex(r"sum $z$", font_size=26), Tex(r"$\sigma(z)$", font_size=26),
                   Tex(r"$\mathrm{ReLU}(z)$", font_size=26)]
         rows = [[number(Index(j, "neuron"), font_size=22, color=style.MUTED),
