@@ -40,7 +40,7 @@ class MatrixForm(LessonScene):
         sym_a = matrix([[sym(f"a^{{(0)}}_{{{c if c != n_last else 'n'}}}") if c is not None else None] for c in cols])
         sym_b = matrix([[sym(f"b_{{{r if r != k_last else 'k'}}}") if r is not None else None] for r in rows])
         # sigma( ) as tall as what it wraps, sized by TeX (\left( \right)).
-        sigma, close = sized_parens(max(m.height for m in (sym_w, sym_a, sym_b)) + 0.15, r"\sigma")
+        sigma, close = sized_parens(max(m.height for m in (sym_w, sym_a, sym_b)) + 0.05, r"\sigma")
         plus = MathTex("+", font_size=40)
         symbolic = VGroup(sigma, sym_w, sym_a, plus, sym_b, close).arrange(buff=0.15)
         symbolic.scale_to_fit_width(min(symbolic.width, 13)).shift(DOWN * 0.2)
@@ -54,7 +54,7 @@ class MatrixForm(LessonScene):
                           for c in cols] for r in rows])
         real_a = matrix([[number(Pixel(c), font_size=24) if c is not None else None] for c in cols])
         real_b = matrix([[number(Bias(1, r), font_size=24) if r is not None else None] for r in rows])
-        real = VGroup(*sized_parens(max(m.height for m in (real_w, real_a, real_b)) + 0.15, r"\sigma"),
+        real = VGroup(*sized_parens(max(m.height for m in (real_w, real_a, real_b)) + 0.05, r"\sigma"),
                       real_w, real_a, plus.copy(), real_b)
         real = VGroup(real[0], *real[2:], real[1]).arrange(buff=0.15)  # sigma( W a + b )
         real[0].shift(LEFT * 0.5)  # room for the row (neuron) indices
@@ -90,7 +90,7 @@ class MatrixForm(LessonScene):
         # W a + b is one vector of weighted sums; sigmoid squishes each entry.
         z_vec = matrix([[number(PreActivation(1, r), font_size=26) if r is not None else None] for r in rows])
         result = matrix([[number(Activation(1, r), font_size=26) if r is not None else None] for r in rows])
-        (sig, close2), eq = sized_parens(z_vec.height + 0.15, r"\sigma"), MathTex("=", font_size=48)
+        (sig, close2), eq = sized_parens(z_vec.height + 0.05, r"\sigma"), MathTex("=", font_size=48)
         column = VGroup(*[Neuron(Activation(1, r), radius=0.16) if r is not None
                           else MathTex(r"\vdots", font_size=28) for r in rows])
         squished = VGroup(sig, z_vec, close2, eq, result).arrange(buff=0.2).shift(LEFT * 0.6 + DOWN * 0.2)
