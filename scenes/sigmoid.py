@@ -63,7 +63,10 @@ class SigmoidAndBias(LessonScene):
         # The arrow runs just above the axis, so it covers neither the axis nor its "0" label.
         lift = UP * 0.32
         shift_arrow = Arrow(start + lift, end + lift, buff=0, color=style.HIGHLIGHT, stroke_width=4, max_tip_length_to_length_ratio=0.2)
-        z_line = Sentence(Math(r"\text{sum} + b ="), Styled(PreActivation(1, j), style.HIGHLIGHT), font_size=style.NOTE)
+        # sum + (bias) = total, each the model's own value.
+        bias = [Math("+ ("), Bias(1, j), Math(")")] if lesson.value(Bias(1, j)) < 0 else [Math("+"), Bias(1, j)]
+        z_line = Sentence(WeightedSum(1, j), *bias, Math("="), Styled(PreActivation(1, j), style.HIGHLIGHT),
+                          font_size=style.NOTE)
         z_line.next_to(bias_line, buff=0.8)
         self.play(dot.animate.move_to(start), FadeOut(out0))
         self.narrate("shift", FadeIn(shift_arrow), dot.animate.move_to(end), FadeIn(z_line), run_time=1.5)
