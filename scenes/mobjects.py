@@ -476,13 +476,23 @@ class NetworkDiagram(VGroup):
         self.index_labels = VGroup()
         if index_labels:
             for neuron in inputs:
-                lab = number(Index(neuron.index, "pixel"), lesson, font_size=style.LEGIBLE, color=style.MUTED)
+                lab = number(Index(neuron.index, "pixel"), lesson, font_size=style.INDEX, color=style.MUTED)
                 self.index_labels.add(lab.next_to(neuron, LEFT, buff=0.08))
         self.output_labels = VGroup(*[
-            number(Index(k, "output"), lesson, font_size=28).next_to(self.layers[-1][a], RIGHT, buff=0.2)
+            number(Index(k, "output"), lesson, font_size=style.SMALL).next_to(self.layers[-1][a], RIGHT, buff=0.2)
             for a, k in enumerate(self.shown[-1])])
         self.add(self.input_brace, self.input_size, self.index_labels, self.output_labels)
         self.center()
+
+    def output_box(self, index: int, *beside: VMobject, color=style.HIGHLIGHT) -> Rectangle:
+        """A box around output neuron `index`, its label and `beside` (e.g. its value) that
+        stays inside its own row, so the neighbours' labels are not cut."""
+        col = self.layers[-1]
+        a = self.shown[-1].index(index)
+        pitch = abs(col[1].get_y() - col[0].get_y()) if len(col) > 1 else col[0].height * 2
+        row = VGroup(col[a], self.output_labels[a], *beside)
+        return Rectangle(width=row.width + 0.16, height=pitch * 0.9, color=color, stroke_width=3).move_to(
+            [row.get_center()[0], col[a].get_y(), 0])
 
     # -- activations -----------------------------------------------------------------------
     def fill_layer(self, layer: int, lesson: Lesson | None = None) -> list[Animation]:
