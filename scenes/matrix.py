@@ -60,11 +60,11 @@ class MatrixForm(LessonScene):
         real[0].shift(LEFT * 0.5)  # room for the row (neuron) indices
         real.scale_to_fit_width(min(real.width, 12.4)).shift(DOWN * 0.2)
         entries = real_w.get_columns()
-        col_labels = VGroup(*[number(Index(c, "pixel"), font_size=20, color=style.MUTED)
+        col_labels = VGroup(*[number(Index(c, "pixel"), font_size=style.INDEX, color=style.MUTED)
                               .next_to(entries[k], UP, buff=0.3).set_y(real_w.get_top()[1] + 0.25)
                               for k, c in enumerate(cols) if c is not None])
         w_rows = real_w.get_rows()
-        row_labels = VGroup(*[number(Index(r, "neuron"), font_size=20, color=style.MUTED)
+        row_labels = VGroup(*[number(Index(r, "neuron"), font_size=style.INDEX, color=style.MUTED)
                               .next_to(real_w, LEFT, buff=0.18).match_y(w_rows[k])
                               for k, r in enumerate(rows) if r is not None])
         self.narrate("real", FadeOut(symbolic), FadeIn(real), FadeIn(col_labels), FadeIn(row_labels),

@@ -33,7 +33,7 @@ INK_ON_BRIGHT = "#000000"           # text written over a bright square or neuro
 # Type sizes (manim font_size). LEGIBLE is the smallest any text may be at 854x480.
 TITLE, HEADING, BODY, NOTE, SMALL = 48, 40, 34, 28, 24
 LEGIBLE = 18
-INDEX = 20   # indices beside neurons and matrix rows: small, but above LEGIBLE once scaled to 0.9
+INDEX = 22   # indices beside neurons and matrix rows and columns: small, but above LEGIBLE scaled to 0.85
 
 
 @dataclass(frozen=True)
