@@ -57,7 +57,7 @@ class ForwardPass(LessonScene):
         diagram = NetworkDiagram(input_indices=shown, height=5.3, layer_gap=2.15)
         diagram.to_edge(RIGHT, buff=1.35).shift(DOWN * 0.05)  # room for the output values
         marks = strip_marks(grid, shown)
-        title = Tex("Feeding the image forward", font_size=style.HEADING).to_edge(UP, buff=0.25)
+        title = Tex("Feeding the image forward", font_size=style.HEADING).to_edge(UP, buff=0.3)
         self.narrate("setup", FadeIn(grid, lag_ratio=0.002), FadeIn(diagram), Write(title), run_time=2)
 
         self.next_section("pixels into the input layer")
@@ -108,9 +108,9 @@ class ForwardPass(LessonScene):
         else:  # weights the card does not describe: no figure to show
             summary = Tex("No test accuracy is known for these weights", font_size=style.BODY)
             ending = "How good is it?"
-        summary.add_background_rectangle(opacity=0.9, buff=0.15).to_edge(DOWN, buff=0.2)
+        summary.add_background_rectangle(opacity=0.9, buff=0.15).to_edge(DOWN, buff=0.3)
         self.narrate("accuracy", FadeIn(summary, shift=UP * 0.2))
-        self.narrate("accuracy_wrong", title.animate.become(Tex(ending, font_size=style.HEADING).to_edge(UP, buff=0.25)))
+        self.narrate("accuracy_wrong", title.animate.become(Tex(ending, font_size=style.HEADING).to_edge(UP, buff=0.3)))
         self.wait(1.5)
 
     def show_answer(self, diagram: NetworkDiagram, lesson, narrate: bool = False) -> VGroup:

@@ -29,7 +29,7 @@ class MatrixForm(LessonScene):
         self.next_section("the compact form")
         compact = notation(MathTex(r"a^{(1)} = \sigma\left(W a^{(0)} + b\right)", font_size=56))
         self.narrate("compact", Write(compact))
-        self.narrate("read", compact.animate.scale(0.7).to_edge(UP, buff=0.25))
+        self.narrate("read", compact.animate.scale(0.7).to_edge(UP, buff=0.3))
 
         def sym(tex):
             return notation(MathTex(tex, font_size=28))

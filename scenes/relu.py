@@ -57,7 +57,7 @@ class ReluVsSigmoid(LessonScene):
         for chunk in (rows[:half], rows[half:]):
             cells = [m.copy() for m in header] + [m for row in chunk for m in row]
             tables.add(VGroup(*cells).arrange_in_grid(rows=len(chunk) + 1, cols=4, buff=(0.45, 0.12)))
-        tables.arrange(buff=0.9).to_edge(DOWN, buff=1.0)
+        tables.arrange(buff=0.9).to_edge(DOWN, buff=1.15)
         self.narrate("table", FadeIn(tables, lag_ratio=0.02), run_time=2.5)
         self.narrate("example")
 
@@ -65,7 +65,7 @@ class ReluVsSigmoid(LessonScene):
         on = notation(VGroup(Tex("sigmoid keeps every value between 0 and 1; ReLU lets strong sums grow past 1,",
                                  font_size=26),
                              Tex("and turns every negative sum into exactly 0", font_size=26)))
-        on.arrange(DOWN, buff=0.12).to_edge(DOWN, buff=0.25)
+        on.arrange(DOWN, buff=0.12).to_edge(DOWN, buff=0.3)
         self.narrate("compare", FadeIn(on[0]))
         self.narrate("negatives", FadeIn(on[1]))
         self.narrate("honest")

@@ -44,7 +44,7 @@ class WhyLayers(LessonScene):
         lesson = self.lesson
         all_ = slice(None)
         hope = Tex(r"The \emph{hope} (an illustration, not a measurement)", font_size=style.BODY,
-                   color=style.HIGHLIGHT).to_edge(UP, buff=0.2)
+                   color=style.HIGHLIGHT).to_edge(UP, buff=0.3)
         self.next_section("the hope: digits from pieces")
         rows = VGroup()
         for name, cut, words in [
@@ -99,7 +99,7 @@ class WhyLayers(LessonScene):
         cols = int(np.ceil(np.sqrt(n_hidden)))
         grids.arrange_in_grid(rows=int(np.ceil(n_hidden / cols)), cols=cols, buff=0.18)
         grids.scale_to_fit_height(min(grids.height, 6.2)).shift(LEFT * 2.2 + DOWN * 0.35)
-        title = Tex(r"The \emph{reality}: what the first hidden layer looks for", font_size=38).to_edge(UP, buff=0.2)
+        title = Tex(r"The \emph{reality}: what the first hidden layer looks for", font_size=38).to_edge(UP, buff=0.3)
         legend = VGroup(Tex(r"each square: one neuron's\\weights from the pixels", font_size=style.NOTE),
                         sign_legend(grids[0].signed))
         legend.arrange(DOWN, buff=0.2).next_to(grids, RIGHT, buff=0.6)
