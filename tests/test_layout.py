@@ -60,7 +60,7 @@ def layout_faults(scene, section: str) -> list[str]:
     faults = []
     for m, margin in [(t, TEXT_MARGIN) for t in texts] + [(n, MARGIN) for n in neurons]:
         lo, hi = box(m)
-        margin -= 1e-6  # placed exactly at the margin (to_edge(buff=margin)) is inside
+        margin -= 0.005  # placed at the margin (to_edge(buff=margin)), up to SVG rounding, is inside
         if lo[0] < -fw / 2 + margin or hi[0] > fw / 2 - margin or lo[1] < -fh / 2 + margin or hi[1] > fh / 2 - margin:
             faults.append(f"{section}: {describe(m)!r} reaches outside the safe frame ({lo.round(2)}, {hi.round(2)})")
     for m in texts:
