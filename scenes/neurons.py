@@ -50,8 +50,8 @@ class Neurons(LessonScene):
         r0, c0 = busiest_window(lesson.digit.pixels)
         window = [r0 * 28 + c0 + dr * 28 + dc for dr in range(5) for dc in range(5)]
         center = VGroup(*[neurons[k] for k in window]).get_center()
-        factor = 4.6 / (5 * grid.cell)
-        target = LEFT * 3.2 + DOWN * 0.1
+        factor = 3.3 / (5 * grid.cell)  # the 5x5 window 3.3 wide: room for neighbours and the text
+        target = LEFT * 3.5
         # Zooming in: only the neurons that will still be wholly on screen, up to the labelled
         # window's right column, stay; the text stands in the free column right of them.
         r = neurons[0].width / 2 * factor
