@@ -54,10 +54,10 @@ class ForwardPass(LessonScene):
         self.next_section("the digit")
         grid = PixelGrid(side=3.6).to_edge(LEFT, buff=0.4).shift(DOWN * 0.2)
         shown = input_strips(digit.pixels)
-        diagram = NetworkDiagram(input_indices=shown, height=5.3, layer_gap=2.3)
-        diagram.to_edge(RIGHT, buff=0.9).shift(DOWN * 0.05)
+        diagram = NetworkDiagram(input_indices=shown, height=5.3, layer_gap=2.15)
+        diagram.to_edge(RIGHT, buff=1.35).shift(DOWN * 0.05)  # room for the output values
         marks = strip_marks(grid, shown)
-        title = Tex("Feeding the image forward", font_size=style.HEADING).to_edge(UP, buff=0.25)
+        title = Tex("Feeding the image forward", font_size=style.HEADING).to_edge(UP, buff=0.3)
         self.narrate("setup", FadeIn(grid, lag_ratio=0.002), FadeIn(diagram), Write(title), run_time=2)
 
         self.next_section("pixels into the input layer")
@@ -108,15 +108,15 @@ class ForwardPass(LessonScene):
         else:  # weights the card does not describe: no figure to show
             summary = Tex("No test accuracy is known for these weights", font_size=style.BODY)
             ending = "How good is it?"
-        summary.add_background_rectangle(opacity=0.9, buff=0.15).to_edge(DOWN, buff=0.2)
+        summary.add_background_rectangle(opacity=0.9, buff=0.15).to_edge(DOWN, buff=0.3)
         self.narrate("accuracy", FadeIn(summary, shift=UP * 0.2))
-        self.narrate("accuracy_wrong", title.animate.become(Tex(ending, font_size=style.HEADING).to_edge(UP, buff=0.25)))
+        self.narrate("accuracy_wrong", title.animate.become(Tex(ending, font_size=style.HEADING).to_edge(UP, buff=0.3)))
         self.wait(1.5)
 
     def show_answer(self, diagram: NetworkDiagram, lesson, narrate: bool = False) -> VGroup:
         """Output activations as numbers; the brightest boxed as the answer; right or wrong said."""
         out_layer = len(diagram.layers) - 1
-        outputs = VGroup(*[number(Activation(out_layer, k), lesson, font_size=24)
+        outputs = VGroup(*[number(Activation(out_layer, k), lesson, font_size=style.SMALL)
                            .next_to(diagram.output_labels[a], RIGHT, buff=0.2)
                            for a, k in enumerate(diagram.shown[-1])])
         prediction = lesson.value(Prediction())
@@ -124,11 +124,10 @@ class ForwardPass(LessonScene):
         known = lesson.has(Label())
         right = not known or prediction == lesson.value(Label())
         colour = style.RIGHT_ANSWER if right else style.WRONG_ANSWER
-        box = SurroundingRectangle(VGroup(diagram.layers[-1][a], diagram.output_labels[a], outputs[a]),
-                                   color=colour, buff=0.08)
+        box = diagram.output_box(prediction, outputs[a], color=colour)
         parts = ["answer:", Prediction()] + ([r"\quad true label:", Label()] if known else [])
         verdict = Sentence(*parts, lesson=lesson, font_size=32, color=colour)
-        verdict.to_corner(UP + RIGHT, buff=0.3).shift(DOWN * 0.55)
+        verdict.to_corner(UP + RIGHT, buff=0.5).shift(DOWN * 0.45)
         show_outputs = LaggedStart(*[FadeIn(o, shift=LEFT * 0.1) for o in outputs], lag_ratio=0.1)
         if narrate:
             self.narrate("outputs", show_outputs, run_time=1.5)

@@ -11,7 +11,8 @@ from manim import (DOWN, LEFT, UP, FadeIn, FadeOut, MathTex, ReplacementTransfor
 
 from scenes import style
 from scenes.lesson import LessonScene
-from scenes.mobjects import Math, Neuron, keep_in_frame, Sentence, Styled, matrix, notation, number, pick
+from scenes.mobjects import (Math, Neuron, keep_in_frame, Sentence, Styled, matrix, notation, number, pick,
+                             sized_parens)
 from scenes.values import Activation, Bias, FocusNeuron, Index, Pixel, PreActivation, Size, Weight, WeightedSum
 
 
@@ -28,7 +29,7 @@ class MatrixForm(LessonScene):
         self.next_section("the compact form")
         compact = notation(MathTex(r"a^{(1)} = \sigma\left(W a^{(0)} + b\right)", font_size=56))
         self.narrate("compact", Write(compact))
-        self.narrate("read", compact.animate.scale(0.7).to_edge(UP, buff=0.25))
+        self.narrate("read", compact.animate.scale(0.7).to_edge(UP, buff=0.3))
 
         def sym(tex):
             return notation(MathTex(tex, font_size=28))
@@ -38,8 +39,9 @@ class MatrixForm(LessonScene):
                          if r is not None and c is not None else None for c in cols] for r in rows])
         sym_a = matrix([[sym(f"a^{{(0)}}_{{{c if c != n_last else 'n'}}}") if c is not None else None] for c in cols])
         sym_b = matrix([[sym(f"b_{{{r if r != k_last else 'k'}}}") if r is not None else None] for r in rows])
-        sigma, plus, close = (notation(MathTex(r"\sigma\Bigg(", font_size=60)), MathTex("+", font_size=40),
-                              notation(MathTex(r"\Bigg)", font_size=60)))
+        # sigma( ) as tall as what it wraps, sized by TeX (\left( \right)).
+        sigma, close = sized_parens(max(m.height for m in (sym_w, sym_a, sym_b)) + 0.05, r"\sigma")
+        plus = MathTex("+", font_size=40)
         symbolic = VGroup(sigma, sym_w, sym_a, plus, sym_b, close).arrange(buff=0.15)
         symbolic.scale_to_fit_width(min(symbolic.width, 13)).shift(DOWN * 0.2)
         self.narrate("parts", FadeIn(symbolic))
@@ -52,15 +54,17 @@ class MatrixForm(LessonScene):
                           for c in cols] for r in rows])
         real_a = matrix([[number(Pixel(c), font_size=24) if c is not None else None] for c in cols])
         real_b = matrix([[number(Bias(1, r), font_size=24) if r is not None else None] for r in rows])
-        real = VGroup(sigma.copy(), real_w, real_a, plus.copy(), real_b, close.copy()).arrange(buff=0.15)
+        real = VGroup(*sized_parens(max(m.height for m in (real_w, real_a, real_b)) + 0.05, r"\sigma"),
+                      real_w, real_a, plus.copy(), real_b)
+        real = VGroup(real[0], *real[2:], real[1]).arrange(buff=0.15)  # sigma( W a + b )
         real[0].shift(LEFT * 0.5)  # room for the row (neuron) indices
         real.scale_to_fit_width(min(real.width, 12.4)).shift(DOWN * 0.2)
         entries = real_w.get_columns()
-        col_labels = VGroup(*[number(Index(c, "pixel"), font_size=20, color=style.MUTED)
+        col_labels = VGroup(*[number(Index(c, "pixel"), font_size=style.INDEX, color=style.MUTED)
                               .next_to(entries[k], UP, buff=0.3).set_y(real_w.get_top()[1] + 0.25)
                               for k, c in enumerate(cols) if c is not None])
         w_rows = real_w.get_rows()
-        row_labels = VGroup(*[number(Index(r, "neuron"), font_size=20, color=style.MUTED)
+        row_labels = VGroup(*[number(Index(r, "neuron"), font_size=style.INDEX, color=style.MUTED)
                               .next_to(real_w, LEFT, buff=0.18).match_y(w_rows[k])
                               for k, r in enumerate(rows) if r is not None])
         self.narrate("real", FadeOut(symbolic), FadeIn(real), FadeIn(col_labels), FadeIn(row_labels),
@@ -71,8 +75,10 @@ class MatrixForm(LessonScene):
         self.next_section("one row times the vector")
         row_box = SurroundingRectangle(w_rows[rows.index(j)], color=style.HIGHLIGHT, buff=0.06)
         vec_box = SurroundingRectangle(real_a.get_entries(), color=style.HIGHLIGHT, buff=0.06)
+        # sum + (bias) = total, each the model's own value; a negative bias in parentheses.
+        bias = [Math("+ ("), Bias(1, j), Math(")")] if lesson.value(Bias(1, j)) < 0 else [Math("+"), Bias(1, j)]
         line = Sentence("row", FocusNeuron(), Math(r"\cdot \text{ vector} ="), Styled(WeightedSum(1, j), style.HIGHLIGHT),
-                        Math(r",\quad + \, b ="), PreActivation(1, j), Math(r",\quad \sigma \to"),
+                        Math(r",\quad"), WeightedSum(1, j), *bias, Math("="), PreActivation(1, j), Math(r",\quad \sigma \to"),
                         Styled(Activation(1, j), style.HIGHLIGHT), font_size=32)
         line.to_edge(DOWN, buff=0.4)
         same = Tex("the same weighted sum as in the weighted-sum scene, for the same neuron", font_size=26,
@@ -84,7 +90,7 @@ class MatrixForm(LessonScene):
         # W a + b is one vector of weighted sums; sigmoid squishes each entry.
         z_vec = matrix([[number(PreActivation(1, r), font_size=26) if r is not None else None] for r in rows])
         result = matrix([[number(Activation(1, r), font_size=26) if r is not None else None] for r in rows])
-        sig, close2, eq = sigma.copy(), close.copy(), MathTex("=", font_size=48)
+        (sig, close2), eq = sized_parens(z_vec.height + 0.05, r"\sigma"), MathTex("=", font_size=48)
         column = VGroup(*[Neuron(Activation(1, r), radius=0.16) if r is not None
                           else MathTex(r"\vdots", font_size=28) for r in rows])
         squished = VGroup(sig, z_vec, close2, eq, result).arrange(buff=0.2).shift(LEFT * 0.6 + DOWN * 0.2)

@@ -391,8 +391,8 @@ def weight_grid(layer: int, neuron: int, lesson: Lesson | None = None, side: flo
 
 
 def sign_legend(signed: Signed, font_size: float = style.NOTE) -> Tex:
-    """'green positive, red negative' in the colours `signed` uses, typeset as one line."""
-    names = {style.GRID_POSITIVE: "green", style.EDGE_POSITIVE: "blue", style.GRID_NEGATIVE: "red"}
+    """'blue positive, red negative' in the colours `signed` uses, typeset as one line."""
+    names = {style.POSITIVE: style.POSITIVE_NAME, style.NEGATIVE: style.NEGATIVE_NAME}
     pos, neg = names.get(signed.positive, "this colour"), names.get(signed.negative, "that colour")
     legend = Tex(pos, " positive, ", neg, " negative", font_size=font_size)
     legend[0].set_color(signed.positive)
@@ -412,7 +412,8 @@ class NetworkDiagram(VGroup):
     Layers too large to draw (the 784 inputs) show the neurons `input_indices` (default: the
     first and last eight) around a vertical ellipsis, each labelled with its index in the
     784-vector, and a brace with the layer's true size. Edge width and opacity grow with |w|
-    relative to the layer's largest weight, so faint edges are truly small weights.
+    relative to the layer's largest weight (above a floor, `style.EDGE_FLOOR`, so the structure
+    reads), so thin faint edges are truly small weights.
 
     Parameters
     ----------
@@ -467,8 +468,8 @@ class NetworkDiagram(VGroup):
                     v = lesson.value(key)
                     strength = abs(v) / scale
                     line = Line(self.layers[l - 1][b].get_right(), self.layers[l][a].get_left(),
-                                stroke_width=max_edge_width * strength, stroke_color=scheme.colour(v),
-                                stroke_opacity=0.15 + 0.85 * strength)
+                                stroke_width=scheme.stroke_width(strength), stroke_color=scheme.colour(v),
+                                stroke_opacity=scheme.stroke_opacity(strength))
                     group.add(tag(line, key, lesson, scheme))
             self.edges.add(group)
         self.add(self.edges, self.layers, self.gaps)
@@ -478,13 +479,23 @@ class NetworkDiagram(VGroup):
         self.index_labels = VGroup()
         if index_labels:
             for neuron in inputs:
-                lab = number(Index(neuron.index, "pixel"), lesson, font_size=style.LEGIBLE, color=style.MUTED)
+                lab = number(Index(neuron.index, "pixel"), lesson, font_size=style.INDEX, color=style.MUTED)
                 self.index_labels.add(lab.next_to(neuron, LEFT, buff=0.08))
         self.output_labels = VGroup(*[
-            number(Index(k, "output"), lesson, font_size=28).next_to(self.layers[-1][a], RIGHT, buff=0.2)
+            number(Index(k, "output"), lesson, font_size=style.SMALL).next_to(self.layers[-1][a], RIGHT, buff=0.2)
             for a, k in enumerate(self.shown[-1])])
         self.add(self.input_brace, self.input_size, self.index_labels, self.output_labels)
         self.center()
+
+    def output_box(self, index: int, *beside: VMobject, color=style.HIGHLIGHT) -> Rectangle:
+        """A box around output neuron `index`, its label and `beside` (e.g. its value) that
+        stays inside its own row, so the neighbours' labels are not cut."""
+        col = self.layers[-1]
+        a = self.shown[-1].index(index)
+        pitch = abs(col[1].get_y() - col[0].get_y()) if len(col) > 1 else col[0].height * 2
+        row = VGroup(col[a], self.output_labels[a], *beside)
+        return Rectangle(width=row.width + 0.16, height=pitch * 0.9, color=color, stroke_width=3).move_to(
+            [row.get_center()[0], col[a].get_y(), 0])
 
     # -- activations -----------------------------------------------------------------------
     def fill_layer(self, layer: int, lesson: Lesson | None = None) -> list[Animation]:
@@ -553,6 +564,29 @@ def matrix(cells: list[list], h_buff: float = 1.0, v_buff: float = 0.6) -> Mobje
         rows.append([c if c is not None else notation(MathTex(r"\vdots" if skip_row else r"\cdots", font_size=30))
                      for c in row])
     return MobjectMatrix(rows, h_buff=h_buff, v_buff=v_buff, bracket_h_buff=0.15)
+
+
+def sized_parens(height: float, before: str = "", font_size: float = 48) -> tuple[MathTex, MathTex]:
+    """An opening and a closing parenthesis that TeX sizes (``\\left( \\right)``) to span
+    `height` scene units, for wrapping separate mobjects such as matrices; `before` is LaTeX
+    written just left of the opening one (e.g. ``\\sigma``).
+
+    Examples
+    --------
+    ``open_, close = sized_parens(m.height + 0.2, r"\\sigma")`` wraps a matrix ``m`` in sigma( ).
+    """
+    def pair(pt: float) -> tuple[MathTex, MathTex]:
+        strut = r"\vcenter{\hbox{\rule{0pt}{%.2fpt}}}" % pt
+        return (notation(MathTex(before + r"\left(" + strut + r"\right.", font_size=font_size)),
+                notation(MathTex(r"\left." + strut + r"\right)", font_size=font_size)))
+
+    unit = font_size / 48  # scene units per pt of strut is about 0.045 * unit, plus ~0.3 * unit
+    pt = max(1.0, (height / unit - 0.3) / 0.045)
+    opening, closing = pair(pt)
+    measured = closing.height
+    if abs(measured - height) > 0.05 * height:  # one correction: TeX's delimiters grow in steps
+        opening, closing = pair(pt * height / measured)
+    return opening, closing
 
 
 # -- graphs ---------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from manim import (DOWN, LEFT, UP, config, Arrow, FadeIn, FadeOut, GrowFromCente
 
 from scenes import style
 from scenes.lesson import LessonScene
-from scenes.mobjects import Neuron, PixelGrid, number
+from scenes.mobjects import Neuron, PixelGrid, Sentence, number
 from scenes.values import Activation, Pixel, Size
 
 
@@ -39,8 +39,9 @@ class Neurons(LessonScene):
         grid = PixelGrid(side=6.4)
         self.narrate("image", FadeOut(VGroup(neuron, value, words)), FadeIn(grid, lag_ratio=0.002, run_time=2))
         neurons = grid.as_neurons()
-        count = VGroup(number(Size(0), font_size=60),
-                       Tex(r"neurons,\\one per pixel", font_size=style.HEADING)).arrange(DOWN, buff=0.2)
+        # One phrase a line: "784 neurons," on one baseline, then "one per pixel".
+        count = VGroup(Sentence(Size(0), "neurons,", font_size=style.HEADING),
+                       Tex("one per pixel", font_size=style.HEADING)).arrange(DOWN, buff=0.25)
         count.next_to(grid, LEFT, buff=0.5)
         self.narrate("one_per_pixel", ReplacementTransform(grid, neurons, lag_ratio=0.001, run_time=3), Write(count))
         self.narrate("shade")
@@ -49,13 +50,16 @@ class Neurons(LessonScene):
         r0, c0 = busiest_window(lesson.digit.pixels)
         window = [r0 * 28 + c0 + dr * 28 + dc for dr in range(5) for dc in range(5)]
         center = VGroup(*[neurons[k] for k in window]).get_center()
-        factor = 4.6 / (5 * grid.cell)
-        target = LEFT * 2.4 + UP * 0.2
-        # Zooming in: only the neurons that will still be wholly on screen stay.
+        factor = 3.3 / (5 * grid.cell)  # the 5x5 window 3.3 wide: room for neighbours and the text
+        target = LEFT * 3.5
+        # Zooming in: only the neurons that will still be wholly on screen, up to the labelled
+        # window's right column, stay; the text stands in the free column right of them.
         r = neurons[0].width / 2 * factor
         ends = [(n.get_center() - center) * factor + target for n in neurons]
         half_w, half_h = config.frame_width / 2 - 0.2 - r, config.frame_height / 2 - 0.2 - r
-        stay = [k for k, e in enumerate(ends) if abs(e[0]) <= half_w and abs(e[1]) <= half_h]
+        right_edge = max(ends[k][0] for k in window) + 0.01  # nothing right of the labelled window
+        text_column = right_edge + r + 0.5
+        stay = [k for k, e in enumerate(ends) if -half_w <= e[0] <= right_edge and abs(e[1]) <= half_h]
         gone = VGroup(*[n for k, n in enumerate(neurons) if k not in set(stay)])
         kept = VGroup(*[neurons[k] for k in stay])
         self.narrate("zoom", FadeOut(count), FadeOut(gone),
@@ -65,16 +69,16 @@ class Neurons(LessonScene):
         self.narrate("values", FadeIn(labels, lag_ratio=0.05), run_time=2)
 
         self.next_section("activation")
-        # Named: the brightest neuron of the window's top row, so the arrow crosses no label.
-        k = max(window[:5], key=lambda idx: x[idx])
+        # Named: the brightest neuron of the window's right column, so the arrow crosses no label.
+        k = max(window[4::5], key=lambda idx: x[idx])
         ring = SurroundingRectangle(neurons[k], color=style.HIGHLIGHT, buff=0.08)
+        # The word and its explanation stand in the free column right of the neurons.
+        column_centre = (text_column + config.frame_width / 2) / 2
         word = Tex(r"\emph{activation}", font_size=56, color=style.HIGHLIGHT)
-        word.add_background_rectangle(opacity=0.85, buff=0.15)
-        word.next_to(ring, UP, buff=1.4).to_edge(UP, buff=0.2)
-        arrow = Arrow(word.get_bottom(), ring.get_top(), color=style.HIGHLIGHT, buff=0.05)
-        explain = Tex(r"The number inside a neuron is its activation:\\"
-                      r"here, how bright its pixel is", font_size=style.BODY).to_edge(DOWN)
-        explain.add_background_rectangle(opacity=0.85)
+        explain = Tex(r"The number inside a neuron\\is its activation: here,\\how bright its pixel is",
+                      font_size=style.BODY)
+        VGroup(word, explain).arrange(DOWN, buff=0.6).move_to([column_centre, 0.3, 0])
+        arrow = Arrow(word.get_left(), ring.get_right(), color=style.HIGHLIGHT, buff=0.1)
         self.narrate("word", FadeIn(ring), Write(word), GrowFromCenter(arrow))
         self.narrate("here", FadeIn(explain))
         self.narrate("later")

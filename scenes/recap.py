@@ -3,7 +3,7 @@ flowing through the network once more.
 
     manim -pql scenes/recap.py Recap
 """
-from manim import DOWN, LEFT, RIGHT, UP, AnimationGroup, FadeIn, SurroundingRectangle, Succession, VGroup
+from manim import DOWN, LEFT, RIGHT, UP, AnimationGroup, FadeIn, Succession, VGroup
 
 from scenes import style
 from scenes.forward import input_strips, strip_marks
@@ -18,7 +18,7 @@ class Recap(LessonScene):
         grid = PixelGrid(side=2.4).to_corner(UP + LEFT, buff=0.4)
         shown = input_strips(lesson.digit.pixels)
         diagram = NetworkDiagram(input_indices=shown, height=4.6, layer_gap=1.9, index_labels=False)
-        diagram.scale(0.85).to_edge(RIGHT, buff=0.8).shift(UP * 0.1)
+        diagram.scale(0.85).to_edge(RIGHT, buff=1.3).shift(UP * 0.1)  # room for the answer's value
         marks = strip_marks(grid, shown)
 
         def item(head, *rest):  # one line, one baseline: the heading in yellow, then the rest
@@ -46,8 +46,9 @@ class Recap(LessonScene):
         self.narrate("flow", diagram.forward_pass(layer_time=1.4))
         k = lesson.value(Prediction())
         a = diagram.shown[-1].index(k)
-        box = SurroundingRectangle(VGroup(diagram.layers[-1][a], diagram.output_labels[a]), color=style.HIGHLIGHT, buff=0.08)
-        value = number(Activation(lesson.layers, k), font_size=26, color=style.HIGHLIGHT).next_to(box, RIGHT, buff=0.1)
+        value = number(Activation(lesson.layers, k), font_size=style.SMALL, color=style.HIGHLIGHT)
+        value.next_to(diagram.output_labels[a], RIGHT, buff=0.2)
+        box = diagram.output_box(k, value)
         self.narrate("answer", FadeIn(box), FadeIn(value))
         self.narrate("next")
         self.wait(1)

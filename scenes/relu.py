@@ -3,7 +3,8 @@ and what the digit's first hidden layer would hold if the same sums went through
 
     manim -pql scenes/relu.py ReluVsSigmoid
 """
-from manim import DOWN, LEFT, RIGHT, UP, AnimationGroup, Axes, Succession, Create, FadeIn, FadeOut, MathTex, Tex, VGroup, Write
+from manim import (DOWN, LEFT, RIGHT, UP, AnimationGroup, Axes, Succession, Create, FadeIn, FadeOut, MathTex,
+                   MoveToTarget, Tex, VGroup, Write)
 
 from network import sigmoid
 from scenes import style
@@ -39,9 +40,12 @@ class ReluVsSigmoid(LessonScene):
         self.narrate("modern", FadeIn(note))
 
         self.next_section("the same sums, through each")
-        self.play(VGroup(left, sig, sig_label).animate.scale(0.7).to_corner(UP + LEFT, buff=0.3),
-                  VGroup(right, relu, relu_label).animate.scale(0.7).to_corner(UP + RIGHT, buff=0.3),
-                  FadeOut(note))
+        # The graphs keep most of their size: side by side, top-aligned, over the tables.
+        pair = VGroup(VGroup(left, sig, sig_label), VGroup(right, relu, relu_label))
+        for g in pair:
+            g.generate_target().scale(0.85)
+        VGroup(*[g.target for g in pair]).arrange(buff=1.2, aligned_edge=UP).to_edge(UP, buff=0.3)
+        self.play(*[MoveToTarget(g) for g in pair], FadeOut(note))
         header = [Tex("neuron", font_size=26), Tex(r"sum $z$", font_size=26), Tex(r"$\sigma(z)$", font_size=26),
                   Tex(r"$\mathrm{ReLU}(z)$", font_size=26)]
         rows = [[number(Index(j, "neuron"), font_size=22, color=style.MUTED),
@@ -53,7 +57,7 @@ class ReluVsSigmoid(LessonScene):
         for chunk in (rows[:half], rows[half:]):
             cells = [m.copy() for m in header] + [m for row in chunk for m in row]
             tables.add(VGroup(*cells).arrange_in_grid(rows=len(chunk) + 1, cols=4, buff=(0.45, 0.12)))
-        tables.arrange(buff=0.9).to_edge(DOWN, buff=1.0)
+        tables.arrange(buff=0.9).to_edge(DOWN, buff=1.15)
         self.narrate("table", FadeIn(tables, lag_ratio=0.02), run_time=2.5)
         self.narrate("example")
 
@@ -61,7 +65,7 @@ class ReluVsSigmoid(LessonScene):
         on = notation(VGroup(Tex("sigmoid keeps every value between 0 and 1; ReLU lets strong sums grow past 1,",
                                  font_size=26),
                              Tex("and turns every negative sum into exactly 0", font_size=26)))
-        on.arrange(DOWN, buff=0.12).to_edge(DOWN, buff=0.25)
+        on.arrange(DOWN, buff=0.12).to_edge(DOWN, buff=0.3)
         self.narrate("compare", FadeIn(on[0]))
         self.narrate("negatives", FadeIn(on[1]))
         self.narrate("honest")

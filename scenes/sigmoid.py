@@ -5,13 +5,19 @@ threshold, the sum with and without it, the resulting activation, and the formul
     manim -pql scenes/sigmoid.py SigmoidAndBias
 """
 import numpy as np
-from manim import DOWN, LEFT, UP, Arrow, Axes, Create, Dot, FadeIn, FadeOut, MathTex, Tex, VGroup, Write
+from manim import DOWN, LEFT, RIGHT, UP, Arrow, Axes, Create, Dot, FadeIn, FadeOut, MathTex, Tex, VGroup, Write
 
 from network import sigmoid
 from scenes import style
 from scenes.lesson import LessonScene
 from scenes.mobjects import Math, Sentence, Styled, label_axes, notation
 from scenes.values import (AbsBias, Activation, Bias, FocusNeuron, PreActivation, SigmoidOfSum, WeightedSum)
+
+
+def beside_curve(x: float):
+    """Where a label of the point (x, sigma(x)) goes: away from the y axis, on the open side of
+    the rising curve (above-left for x < 0, below-right for x >= 0)."""
+    return UP + LEFT if x < 0 else DOWN + RIGHT
 
 
 class SigmoidAndBias(LessonScene):
@@ -44,7 +50,7 @@ class SigmoidAndBias(LessonScene):
         self.narrate("sum", FadeIn(head), FadeIn(dot, scale=2))
         on_curve = axes.c2p(wsum, float(sigmoid(wsum)))
         out0 = Sentence(Math(r"\sigma(\text{sum}) ="), SigmoidOfSum(1, j), font_size=style.NOTE)
-        out0.next_to(on_curve, UP + LEFT, buff=0.15)
+        out0.next_to(on_curve, beside_curve(wsum), buff=0.15)
         self.narrate("squish", dot.animate.move_to(on_curve), FadeIn(out0), run_time=1.5)
 
         self.next_section("the bias")
@@ -54,14 +60,19 @@ class SigmoidAndBias(LessonScene):
                         font_size=style.NOTE, color=style.MUTED).next_to(head, DOWN, buff=0.35).to_edge(LEFT, buff=0.5)
         self.narrate("bias", FadeIn(bias_line), FadeIn(threshold))
         start, end = axes.c2p(wsum, 0), axes.c2p(z, 0)
-        shift_arrow = Arrow(start, end, buff=0, color=style.HIGHLIGHT, stroke_width=4, max_tip_length_to_length_ratio=0.2)
-        z_line = Sentence(Math(r"\text{sum} + b ="), Styled(PreActivation(1, j), style.HIGHLIGHT), font_size=style.NOTE)
+        # The arrow runs just above the axis, so it covers neither the axis nor its "0" label.
+        lift = UP * 0.32
+        shift_arrow = Arrow(start + lift, end + lift, buff=0, color=style.HIGHLIGHT, stroke_width=4, max_tip_length_to_length_ratio=0.2)
+        # sum + (bias) = total, each the model's own value.
+        bias = [Math("+ ("), Bias(1, j), Math(")")] if lesson.value(Bias(1, j)) < 0 else [Math("+"), Bias(1, j)]
+        z_line = Sentence(WeightedSum(1, j), *bias, Math("="), Styled(PreActivation(1, j), style.HIGHLIGHT),
+                          font_size=style.NOTE)
         z_line.next_to(bias_line, buff=0.8)
         self.play(dot.animate.move_to(start), FadeOut(out0))
         self.narrate("shift", FadeIn(shift_arrow), dot.animate.move_to(end), FadeIn(z_line), run_time=1.5)
         on_curve = axes.c2p(z, lesson.value(Activation(1, j)))
         out1 = Sentence(Math(r"\sigma ="), Activation(1, j), font_size=style.NOTE)
-        out1.next_to(on_curve, UP + LEFT, buff=0.15)
+        out1.next_to(on_curve, beside_curve(z), buff=0.15)
         self.narrate("result", dot.animate.move_to(on_curve), FadeIn(out1), run_time=1.5)
 
         self.next_section("the whole formula")

@@ -8,12 +8,18 @@ from dataclasses import dataclass
 
 from manim import BLUE, GREEN, GREY_B, GREY_C, RED, WHITE, YELLOW, ManimColor
 
-# Weights on the network diagram's edges (as in the original: blue positive, red negative).
-EDGE_POSITIVE: ManimColor = BLUE
-EDGE_NEGATIVE: ManimColor = RED
-# Weights and weight-times-pixel products drawn as 28x28 images (green positive, red negative).
-GRID_POSITIVE: ManimColor = GREEN
-GRID_NEGATIVE: ManimColor = RED
+# A weight's sign, wherever a weight is drawn (as in the original's network diagrams: blue
+# positive, red negative). Edges and 28x28 weight images share the one pair.
+POSITIVE: ManimColor = BLUE
+NEGATIVE: ManimColor = RED
+POSITIVE_NAME, NEGATIVE_NAME = "blue", "red"   # how legends and the README name them
+EDGE_POSITIVE: ManimColor = POSITIVE
+EDGE_NEGATIVE: ManimColor = NEGATIVE
+GRID_POSITIVE: ManimColor = POSITIVE
+GRID_NEGATIVE: ManimColor = NEGATIVE
+# Edges: even the smallest weight is drawn this fraction of the full width, at this opacity, so
+# the 784->16 layer (whose weights are small next to its largest) still shows its structure.
+EDGE_FLOOR, EDGE_MIN_OPACITY = 0.2, 0.3
 NEURON: ManimColor = WHITE          # a neuron's outline and fill (fill opacity = activation)
 HIGHLIGHT: ManimColor = YELLOW      # what to look at now: a chosen neuron, a total, a key word
 RIGHT_ANSWER: ManimColor = GREEN
@@ -27,6 +33,7 @@ INK_ON_BRIGHT = "#000000"           # text written over a bright square or neuro
 # Type sizes (manim font_size). LEGIBLE is the smallest any text may be at 854x480.
 TITLE, HEADING, BODY, NOTE, SMALL = 48, 40, 34, 28, 24
 LEGIBLE = 18
+INDEX = 22   # indices beside neurons and matrix rows and columns: small, but above LEGIBLE scaled to 0.85
 
 
 @dataclass(frozen=True)
@@ -45,6 +52,10 @@ class Signed:
         ``full`` * |value| / reference (edges).
     full
         The stroke width that stands for the reference value (``channel="stroke"`` only).
+    floor
+        The fraction of ``full`` that even a zero value is drawn with (``channel="stroke"``
+        only), so the structure of a layer with many small weights still reads; width is
+        ``full * (floor + (1 - floor) * |value| / reference)``, still growing with |value|.
     """
 
     positive: ManimColor
@@ -52,6 +63,7 @@ class Signed:
     reference: object  # a values.Key
     channel: str = "fill"
     full: float = 1.0
+    floor: float = 0.0
 
     def __deepcopy__(self, memo) -> "Signed":
         return self  # immutable
@@ -59,10 +71,19 @@ class Signed:
     def colour(self, value: float) -> ManimColor:
         return self.positive if value > 0 else self.negative
 
+    def stroke_width(self, relative: float) -> float:
+        """The stroke width that draws a value of |value| / reference = `relative`."""
+        return self.full * (self.floor + (1 - self.floor) * relative)
+
+    def stroke_opacity(self, relative: float) -> float:
+        """The edge opacity for `relative`: never fainter than the structure needs."""
+        return EDGE_MIN_OPACITY + (1 - EDGE_MIN_OPACITY) * relative
+
     def read(self, mob) -> float:
         """The signed relative size a mobject drawn this way shows now."""
         if self.channel == "stroke":
-            colour, size = mob.get_stroke_color(), mob.get_stroke_width() / self.full
+            colour = mob.get_stroke_color()
+            size = (mob.get_stroke_width() / self.full - self.floor) / (1 - self.floor)
         else:
             colour, size = mob.get_fill_color(), mob.get_fill_opacity()
         sign = 1.0 if colour.to_hex().upper() == ManimColor(self.positive).to_hex().upper() else -1.0
@@ -70,10 +91,11 @@ class Signed:
 
 
 def edge_scheme(reference, full: float = 2.5) -> Signed:
-    """Blue/red edges whose width is relative to `reference` (a layer's largest weight)."""
-    return Signed(EDGE_POSITIVE, EDGE_NEGATIVE, reference, channel="stroke", full=full)
+    """Blue/red edges whose width grows with |w| relative to `reference` (a layer's largest
+    weight), above a floor so a layer of many small weights still shows its structure."""
+    return Signed(EDGE_POSITIVE, EDGE_NEGATIVE, reference, channel="stroke", full=full, floor=EDGE_FLOOR)
 
 
 def grid_scheme(reference) -> Signed:
-    """Green/red squares whose opacity is relative to `reference`."""
+    """Blue/red squares whose opacity is relative to `reference`."""
     return Signed(GRID_POSITIVE, GRID_NEGATIVE, reference, channel="fill")

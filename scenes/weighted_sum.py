@@ -60,19 +60,25 @@ class WeightedSum(LessonScene):
         self.next_section("the weighted sum")
         products = np.array([lesson.value(Product(1, j, i)) for i in range(n)])
         top = [int(i) for i in np.argsort(-np.abs(products), kind="stable")[:3]]
-        formula = notation(MathTex(r"w_1 a_1 + w_2 a_2 + w_3 a_3 + \cdots + w_n a_n", font_size=style.HEADING))
-        parts = []
+        # The textbook form, symbols only; below it the real largest terms, each marked with
+        # its real pixel index i (not 1, 2, 3), then the real total.
+        formula = notation(MathTex(r"\text{weighted sum} = w_1 a_1 + w_2 a_2 + \cdots + w_n a_n", font_size=36))
+        parts, spans = [], []
         for k, i in enumerate(top):
-            parts += ([Math("+")] if k else []) + [Math("("), Weight(1, j, i), Math(r")\,("), Pixel(i), Math(")")]
+            parts += [Math("+")] if k else []
+            spans.append(range(len(parts), len(parts) + 5))
+            parts += [Math("("), Weight(1, j, i), Math(r")\,("), Pixel(i), Math(")")]
         terms = Sentence(*parts, Math(r"+ \cdots ="), Styled(SumInto(1, j), style.HIGHLIGHT), font_size=36)
+        indices = VGroup(*[Sentence(Math("i ="), Index(i, "pixel"), font_size=style.LEGIBLE + 2, color=style.MUTED)
+                           .next_to(VGroup(*[terms[p] for p in span]), DOWN, buff=0.1) for i, span in zip(top, spans)])
         note = Sentence("the three largest terms shown; the total is over all", Size(0), "pixels",
-                        font_size=26, color=style.MUTED)
-        block = VGroup(formula, terms, note).arrange(DOWN, buff=0.3).to_edge(DOWN, buff=0.3)
+                        font_size=24, color=style.MUTED)
+        block = VGroup(formula, VGroup(terms, indices), note).arrange(DOWN, buff=0.22).to_edge(DOWN, buff=0.3)
         block.add_background_rectangle(opacity=0.85, buff=0.15)
         self.play(VGroup(row, labels, legend, equals, prod, prod_label).animate.shift(UP * 0.9))
         self.narrate("sum", FadeIn(block[0]), Write(formula))
         marks = VGroup(*[SurroundingRectangle(prod.squares[i], color=style.HIGHLIGHT, buff=0.03) for i in top])
         total_at = len(terms) - 2  # "+ ... =" and the total
-        self.narrate("terms", FadeIn(marks), FadeIn(terms[:total_at]))
+        self.narrate("terms", FadeIn(marks), FadeIn(terms[:total_at]), FadeIn(indices))
         self.narrate("total", FadeIn(terms[total_at:]), FadeIn(note))
         self.wait(1)

@@ -29,12 +29,22 @@ def ink_split(pixels: np.ndarray, axis: int) -> int:
     return int(np.searchsorted(np.cumsum(profile), profile.sum() / 2))
 
 
+def plus_between(pieces: list) -> VGroup:
+    """The pieces in a row with a "+" between each two: the digit is their sum."""
+    row = VGroup()
+    for k, piece in enumerate(pieces):
+        if k:
+            row.add(Tex("+", font_size=40))
+        row.add(piece)
+    return row.arrange(buff=0.2)
+
+
 class WhyLayers(LessonScene):
     def construct(self):
         lesson = self.lesson
         all_ = slice(None)
         hope = Tex(r"The \emph{hope} (an illustration, not a measurement)", font_size=style.BODY,
-                   color=style.HIGHLIGHT).to_edge(UP, buff=0.2)
+                   color=style.HIGHLIGHT).to_edge(UP, buff=0.3)
         self.next_section("the hope: digits from pieces")
         rows = VGroup()
         for name, cut, words in [
@@ -48,8 +58,7 @@ class WhyLayers(LessonScene):
             d = lesson.other(name)
             pixels = d.digit.pixels
             whole = DigitThumbnail(d, height=1.6)
-            parts = VGroup(*[DigitThumbnail(d, height=1.6, mask=m) for m in masks(pixels.shape, cut(pixels))])
-            parts.arrange(buff=0.3)
+            parts = plus_between([DigitThumbnail(d, height=1.6, mask=m) for m in masks(pixels.shape, cut(pixels))])
             row = VGroup(whole, Tex("=", font_size=48), parts, Tex(words, font_size=style.NOTE, color=style.MUTED))
             rows.add(row.arrange(buff=0.35))
         rows.arrange(DOWN, buff=0.35, aligned_edge=LEFT).next_to(hope, DOWN, buff=0.35)
@@ -72,8 +81,7 @@ class WhyLayers(LessonScene):
         mid_r, mid_c = ink_split(upper, 0), ink_split(upper, 1)
         quads = [(slice(0, mid_r), slice(0, mid_c)), (slice(0, mid_r), slice(mid_c, 28)),
                  (slice(mid_r, top), slice(0, mid_c)), (slice(mid_r, top), slice(mid_c, 28))]
-        edges = VGroup(*[DigitThumbnail(nine, height=1.6, mask=m) for m in masks((28, 28), quads)])
-        edges.arrange(buff=0.3)
+        edges = plus_between([DigitThumbnail(nine, height=1.6, mask=m) for m in masks((28, 28), quads)])
         big_loop = loop.copy()
         story = VGroup(big_loop, Tex("=", font_size=48), edges).arrange(buff=0.35).move_to(DOWN * 0.3)
         caption = Tex("and each loop or line, from little edges", font_size=style.BODY).next_to(story, DOWN, buff=0.5)
@@ -91,7 +99,7 @@ class WhyLayers(LessonScene):
         cols = int(np.ceil(np.sqrt(n_hidden)))
         grids.arrange_in_grid(rows=int(np.ceil(n_hidden / cols)), cols=cols, buff=0.18)
         grids.scale_to_fit_height(min(grids.height, 6.2)).shift(LEFT * 2.2 + DOWN * 0.35)
-        title = Tex(r"The \emph{reality}: what the first hidden layer looks for", font_size=38).to_edge(UP, buff=0.2)
+        title = Tex(r"The \emph{reality}: what the first hidden layer looks for", font_size=38).to_edge(UP, buff=0.3)
         legend = VGroup(Tex(r"each square: one neuron's\\weights from the pixels", font_size=style.NOTE),
                         sign_legend(grids[0].signed))
         legend.arrange(DOWN, buff=0.2).next_to(grids, RIGHT, buff=0.6)

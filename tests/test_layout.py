@@ -16,7 +16,8 @@ from scenes.catalog import CHAPTERS
 from scenes.lesson import LessonScene
 from scenes.mobjects import Neuron
 
-MARGIN = 0.15      # scene units (the frame is 14.2 x 8): nothing closer to the edge than this
+MARGIN = 0.15      # scene units (the frame is 14.2 x 8): no neuron closer to the edge than this
+TEXT_MARGIN = 0.3  # and no text closer than this
 OVERLAP = 0.03     # boxes may touch by antialiasing, not more
 TEXT_TYPES = (SingleStringMathTex, DecimalNumber, Text)  # MathTex, Tex and Sentence included
 
@@ -57,9 +58,10 @@ def layout_faults(scene, section: str) -> list[str]:
     fw, fh = scene.camera.frame_width, scene.camera.frame_height
     texts, neurons = texts_and_neurons(scene)
     faults = []
-    for m in texts + neurons:
+    for m, margin in [(t, TEXT_MARGIN) for t in texts] + [(n, MARGIN) for n in neurons]:
         lo, hi = box(m)
-        if lo[0] < -fw / 2 + MARGIN or hi[0] > fw / 2 - MARGIN or lo[1] < -fh / 2 + MARGIN or hi[1] > fh / 2 - MARGIN:
+        margin -= 0.005  # placed at the margin (to_edge(buff=margin)), up to SVG rounding, is inside
+        if lo[0] < -fw / 2 + margin or hi[0] > fw / 2 - margin or lo[1] < -fh / 2 + margin or hi[1] > fh / 2 - margin:
             faults.append(f"{section}: {describe(m)!r} reaches outside the safe frame ({lo.round(2)}, {hi.round(2)})")
     for m in texts:
         size = getattr(m, "font_size", None)
@@ -117,12 +119,13 @@ def test_every_section_ends_in_a_clean_layout(chapter, digit, tmp_path, monkeypa
 
 def test_the_layout_check_finds_faults(tmp_path):
     """The checker itself: overlapping, tiny and off-frame text are all reported."""
-    from manim import RIGHT, Scene, Tex
+    from manim import DOWN, RIGHT, Scene, Tex
 
     class Bad(Scene):
         def construct(self):
             self.add(Tex("one", font_size=40), Tex("two", font_size=40).shift(RIGHT * 0.1),
-                     Tex("tiny", font_size=10).shift(2 * RIGHT), Tex("edge", font_size=40).shift(7 * RIGHT))
+                     Tex("tiny", font_size=10).shift(2 * RIGHT), Tex("edge", font_size=40).shift(7 * RIGHT),
+                     Tex("near", font_size=40).to_edge(DOWN, buff=0.2))
 
     with tempconfig({"media_dir": str(tmp_path), "save_last_frame": True, "write_to_movie": False,
                      "progress_bar": "none", "verbosity": "WARNING"}):
@@ -131,4 +134,5 @@ def test_the_layout_check_finds_faults(tmp_path):
     faults = layout_faults(scene, "Bad")
     assert any("overlaps" in f for f in faults)
     assert any("font size" in f for f in faults)
-    assert any("outside the safe frame" in f for f in faults)
+    assert any("'edge' reaches outside the safe frame" in f for f in faults)
+    assert any("'near' reaches outside the safe frame" in f for f in faults)  # 0.2 < TEXT_MARGIN from the edge

@@ -86,7 +86,7 @@ def test_network_diagram_shows_real_weights_and_sizes(lesson):
         key = edge.shows.key
         w = net.weights[key.layer - 1][key.j, key.i]
         assert key.layer == 2
-        assert edge.get_stroke_width() == pytest.approx(2.5 * abs(w) / strongest)
+        assert edge.get_stroke_width() == pytest.approx(2.5 * (style.EDGE_FLOOR + (1 - style.EDGE_FLOOR) * abs(w) / strongest))
         assert edge.shows.signed.read(edge) == pytest.approx(w / strongest)
         assert (edge.get_stroke_color().to_hex() == style.EDGE_POSITIVE.to_hex()) == (w > 0)
 
