@@ -19,14 +19,17 @@ from manim.mobject.text.tex_mobject import MathTexPart
 
 from network import ModelFileError
 from network.digits import DigitError
-from scenes.captions import Caption, NarrationError, caption, current_lang, is_accuracy_line
+from voice.scene_sound import CacheSafeSound
+from scenes.captions import (Caption, NarrationError, caption, choose_variant, current_lang, fill, is_accuracy_line,
+                             languages, narration, template)
+from scenes import speech as spoken
 from scenes.mobjects import shown_number
 from scenes.values import Lesson, TestAccuracy, current_lesson
 
 try:
     current_lesson()
-    current_lang()
-except (DigitError, ModelFileError, NarrationError) as e:
+    SPEECH = spoken.settings(current_lang(), languages())
+except (DigitError, ModelFileError, NarrationError, spoken.SpeechError) as e:
     sys.exit(f"error: {e}")
 
 CUE_GAP = 0.1  # seconds between one caption's end and the next one's start
@@ -44,9 +47,9 @@ def shown_value(mob) -> float:
     return float(mob.get_fill_opacity())
 
 
-class LessonScene(Scene):
-    """A Scene with the current lesson at `self.lesson` that narrates in timed captions and notes
-    every value it shows."""
+class LessonScene(CacheSafeSound, Scene):
+    """A Scene with the current lesson at `self.lesson` that narrates in timed captions (and, with
+    NN_VOICE=on, speech) and notes every value it shows."""
 
     def setup(self):
         self.lesson = current_lesson()
@@ -56,6 +59,14 @@ class LessonScene(Scene):
         self.captions: list[tuple[str, Caption, float, float]] = []  # (section, caption, start, end)
         self.section_starts: list[tuple[str, float]] = []
         self._noted: set = set()
+        self.speech = SPEECH
+        self.spoken: list[tuple[str, float, float, Path]] = []  # (text, start, seconds, clip) of this language
+        if self.speech.on:
+            # A voiced scene renders every frame anew: replayed from manim's partial-movie cache,
+            # a play can end one frame earlier than it did when rendered (measured on TitleCard),
+            # which would move every later clip; the speech clips themselves stay cached.
+            config.disable_caching = True
+            self._prepare_speech()
 
     # -- sections and narration ----------------------------------------------------------------
     def next_section(self, name: str = "unnamed", *args, **kwargs):
@@ -86,16 +97,37 @@ class LessonScene(Scene):
             return
         cap, need = caption(self.lesson, self.narration_scene(), section, line, variant, other, self.lang)
         start = self.renderer.time
+        if self.speech.on:  # the picture waits for the longest voiced language; we hear our own
+            voiced = spoken.clips(cap.texts, self.speech)
+            need = max(need, max(spoken.seconds(c) for c in voiced.values()) + spoken.VOICE_GAP)
+            self.add_sound(str(voiced[self.lang]))
+            self.spoken.append((cap.text, start, spoken.seconds(voiced[self.lang]), voiced[self.lang]))
         yield cap
+        # Waits come in whole frames: count frames, not float seconds (a play replayed from
+        # manim's cache adds its time with other rounding, which must not change the pacing).
         frame = 1 / config.frame_rate
-        for _ in range(3):  # waits come in whole frames: top up until the line has had its time
-            missing = start + need + CUE_GAP - self.renderer.time
-            if missing <= 1e-9:
-                break
-            self.wait(max(frame, math.ceil(missing / frame - 1e-9) * frame))
+        wanted = math.ceil((need + CUE_GAP) / frame - 1e-6)
+        missing = wanted - round((self.renderer.time - start) / frame)
+        if missing > 0:
+            self.wait(missing * frame)
         end = self.renderer.time
         self.add_subcaption(cap.text, duration=end - start - CUE_GAP, offset=start - end)
         self.captions.append((section, cap, start, end - CUE_GAP))
+
+    def _prepare_speech(self) -> None:
+        """Speak every line of this scene that needs no other digit, in one voice process per
+        language, before the first frame (a line met later is then a cache hit)."""
+        scene = self.narration_scene()
+        texts: dict[str, list[str]] = {l: [] for l in self.speech.langs}
+        for section, lines in narration("en").get(scene, {}).items():
+            for line in lines:
+                for lang in self.speech.langs:
+                    try:
+                        variant = choose_variant(scene, section, line, self.lesson)
+                        texts[lang].append(fill(template(lang, scene, section, line, variant), self.lesson, lang)[0])
+                    except (KeyError, LookupError, NarrationError):
+                        pass  # needs another digit or a value these weights lack: spoken when met
+        spoken.prepare(texts, self.speech)
 
     @classmethod
     def narration_scene(cls) -> str:
