@@ -42,6 +42,9 @@ class BuildOptions:
     # x264's preset for manim's encoder: "veryfast" encodes 1080p60 about 2x faster than manim's
     # default ("medium") at the same crf; "" keeps manim's own settings.
     x264_preset: str = "veryfast"
+    # Speak the captions (NN_VOICE=on in every render, all built languages voiced): lesson.mp4
+    # then has an audio track per language and the page plays each section's speech.
+    voice: bool = False
 
 
 @dataclass
@@ -75,6 +78,12 @@ def _validate(opts: BuildOptions) -> None:
         raise BuildError(f"x264 preset {opts.x264_preset!r}: expected one of {', '.join(X264_PRESETS)}")
     if opts.out.exists() and not opts.out.is_dir():
         raise BuildError(f"{opts.out}: exists and is not a folder")
+    if opts.voice:
+        from voice.synth import INSTALL_HINT, available
+
+        missing = [l for l in opts.langs if not available(l)]
+        if missing:
+            raise BuildError(f"--voice: no voice installed for {', '.join(missing)}; {INSTALL_HINT}")
 
 
 def build_lesson(opts: BuildOptions) -> BuildReport:
@@ -91,7 +100,7 @@ def build_lesson(opts: BuildOptions) -> BuildReport:
         raise BuildError("no chapters to build")
     digit = digit_record(opts.digit, root)
     weights = weights_record(root)
-    inputs = inputs_hash(root, chapters, opts.digit, [opts.quality, *opts.manim_args])
+    inputs = inputs_hash(root, chapters, opts.digit, [opts.quality, *opts.manim_args, f"voice={opts.voice}"])
     here = Path(__file__).resolve().parent
     stamp = hashlib.sha256(json.dumps([
         inputs, [c.__dict__ for c in chapters], opts.quality, opts.langs, opts.manim_args,
@@ -125,7 +134,8 @@ def build_lesson(opts: BuildOptions) -> BuildReport:
     _say(opts, f"lesson: {len(chapters)} chapters x {len(opts.langs)} language(s) at {opts.quality}, "
                f"{workers} worker(s) -> {out}")
     order = sorted(range(len(jobs)), key=lambda i: -previous.get(jobs[i].label, 0.0))
-    ran = run_all([jobs[i] for i in order], workers, dict(os.environ), root, force=opts.force, show=opts.show)
+    env = {**os.environ, "NN_VOICE": "on" if opts.voice else "off", "NN_VOICE_LANGS": ",".join(opts.langs)}
+    ran = run_all([jobs[i] for i in order], workers, env, root, force=opts.force, show=opts.show)
     results: list[RenderResult] = [None] * len(jobs)  # type: ignore[list-item]
     for i, r in zip(order, ran):
         results[i] = r
@@ -157,7 +167,7 @@ def build_lesson(opts: BuildOptions) -> BuildReport:
     manifest.update({
         "ok": ok, "failures": failures,
         "build": {"stamp": stamp, "inputs_sha256": inputs, "quality": opts.quality,
-                  "languages": opts.langs, "manim_args": opts.manim_args,
+                  "languages": opts.langs, "manim_args": opts.manim_args, "voice": opts.voice,
                   "digit": digit, "weights": weights, "workers": workers,
                   "render_seconds": {r.job.label: round(r.wall, 2) if not r.cached else previous.get(r.job.label, 0.0)
                                      for r in results},
@@ -183,6 +193,16 @@ def _assemble(opts: BuildOptions, out: Path, done, digit: dict, weights: dict) -
     clips_dir = out / "clips"
     clips_dir.mkdir(parents=True, exist_ok=True)
     keep: set[Path] = set()
+    tracks_audio: dict = {}
+    if opts.voice:
+        from .audio import RATE, lesson_track, write_m4a
+
+        starts, total = [], 0.0
+        for _, main, _ in done:
+            starts.append(total)
+            total += video_info(main.video)["duration"]
+        for l in opts.langs:
+            tracks_audio[l] = lesson_track([by_lang[l].video for _, _, by_lang in done], starts, total)
     offset = 0.0
     for ci, (c, main, by_lang) in enumerate(done):
         info = video_info(main.video)
@@ -212,8 +232,16 @@ def _assemble(opts: BuildOptions, out: Path, done, digit: dict, weights: dict) -
             outputs.append({"file": f"clips/{dst.name}", "kind": "clip", "scene": c.scene,
                             "chapter": c.title, "section": s["name"], "start": round(t, 3),
                             "duration": dur, **made_from})
+            speech = {}
+            for l, samples in tracks_audio.items():
+                a0 = int(round((offset + t) * RATE))
+                m4a = write_m4a(samples[a0:a0 + int(round(dur * RATE))], clips_dir / f"{stem}.{l}.m4a")
+                keep.add(m4a)
+                speech[l] = f"clips/{m4a.name}"
+                outputs.append({"file": f"clips/{m4a.name}", "kind": "speech", "lang": l, "scene": c.scene,
+                                "section": s["name"], "duration": dur, **made_from})
             ch["sections"].append({"index": si, "name": s["name"], "clip": f"clips/{dst.name}",
-                                   "start": round(t, 3), "duration": dur, "captions": tracks})
+                                   "start": round(t, 3), "duration": dur, "captions": tracks, "speech": speech})
             t += dur
         chapters_out.append(ch)
         offset += info["duration"]
@@ -221,7 +249,8 @@ def _assemble(opts: BuildOptions, out: Path, done, digit: dict, weights: dict) -
         if stale not in keep:
             stale.unlink()
     lesson = out / "lesson.mp4"
-    marks = join([m.video for _, m, _ in done], [c.title for c, _, _ in done], lesson_cues, lesson)
+    marks = join([m.video for _, m, _ in done], [c.title for c, _, _ in done], lesson_cues, lesson,
+                 audio=tracks_audio or None)
     outputs.insert(0, {"file": "lesson.mp4", "kind": "lesson", "scene": None, "section": None,
                        "duration": round(offset, 3), "chapters": marks, **made_from})
     for l in opts.langs:

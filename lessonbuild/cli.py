@@ -40,6 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("-j", "--workers", type=int, default=0, help="parallel renders (default: one per core)")
     b.add_argument("--force", action="store_true", help="render again even when nothing changed")
     b.add_argument("--quiet", action="store_true", help="no progress display")
+    b.add_argument("--voice", action="store_true", help="speak the captions (offline voices; needs the voice "
+                   "extra: bash scripts/setup.sh --voice); lesson.mp4 gets an audio track per language")
     _common(b)
     b.set_defaults(quality="-ql")
 
@@ -66,7 +68,8 @@ def main(argv: list[str] | None = None) -> int:
         opts = BuildOptions(root=args.root, out=args.out, quality=args.quality, digit=args.digit,
                             langs=langs, workers=args.workers, chapters=chapters,
                             manim_args=args.manim_arg, force=args.force, show=not args.quiet,
-                            x264_preset="" if args.x264_preset == "manim" else args.x264_preset)
+                            x264_preset="" if args.x264_preset == "manim" else args.x264_preset,
+                            voice=args.voice)
         report = build_lesson(opts)
     except BuildError as e:
         print(f"lessonbuild: {e}", file=sys.stderr)

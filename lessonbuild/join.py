@@ -36,10 +36,12 @@ def video_info(path: Path) -> dict:
                 "height": s.codec_context.height, "fps": str(s.average_rate), "codec": s.codec_context.name}
 
 
-def join(videos: list[Path], titles: list[str], captions: dict[str, list[Cue]], out: Path) -> list[dict]:
+def join(videos: list[Path], titles: list[str], captions: dict[str, list[Cue]], out: Path,
+         audio: dict | None = None) -> list[dict]:
     """Write `out` from `videos` in order; returns the chapters written (start/end in seconds).
 
     All videos must share codec, size and frame rate (they come from one build's settings).
+    `audio` (language -> mono float samples at lessonbuild.audio.RATE) adds one AAC track each.
     """
     infos = [video_info(v) for v in videos]
     first = infos[0]
@@ -62,6 +64,10 @@ def join(videos: list[Path], titles: list[str], captions: dict[str, list[Cue]], 
                 s.metadata["language"] = LANG_639_2.get(lang, "und")
                 s.metadata["title"] = LANG_NAMES.get(lang, lang)
                 subs[lang] = s
+            from .audio import add_aac, mux_samples
+
+            sound = {lang: add_aac(dst, LANG_639_2.get(lang, "und"), LANG_NAMES.get(lang, lang))
+                     for lang in (audio or {})}
             offset = Fraction(0)
             marks = []
             for v in videos:
@@ -87,6 +93,8 @@ def join(videos: list[Path], titles: list[str], captions: dict[str, list[Cue]], 
                 chapters.append({"id": i, "start": int(a / MS), "end": int(b / MS), "time_base": MS,
                                  "metadata": {"title": title}})
             dst.set_chapters(chapters)
+            for lang, samples in (audio or {}).items():
+                mux_samples(dst, sound[lang], samples)
             for lang, cues in captions.items():
                 for c in cues:
                     data = c.text.encode("utf-8")

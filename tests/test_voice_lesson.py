@@ -90,3 +90,59 @@ def test_bad_voice_settings_fail_in_one_line(tmp_path, env, says):
                          env={**os.environ, **env, "NN_VOICE_CACHE": str(tmp_path)})
     assert run.returncode != 0
     assert run.stderr.strip().count("\n") == 0 and says in run.stderr and "Traceback" not in run.stderr
+
+
+@pytest.fixture(scope="module")
+def voiced_lesson(tmp_path_factory):
+    from lessonbuild.build import BuildOptions, build_lesson
+    from lessonbuild.chapters import Chapter
+
+    out = tmp_path_factory.mktemp("voiced")
+    os.environ["NN_VOICE_CACHE"] = str(tmp_path_factory.mktemp("voicecache"))
+    try:
+        report = build_lesson(BuildOptions(
+            root=ROOT, out=out, langs=["en", "ru"], workers=2, show=False, voice=True,
+            chapters=[Chapter("scenes/title.py", "TitleCard", "Title"),
+                      Chapter("scenes/functions.py", "NetworkAsFunction", "Function")],
+            manim_args=["--fps=5", "--resolution=320,180"]))
+    finally:
+        os.environ.pop("NN_VOICE_CACHE", None)
+    assert report.ok, report.failures
+    return out
+
+
+def test_voiced_build_has_a_normalised_track_per_language(voiced_lesson):
+    from lessonbuild.join import video_info
+
+    movie = voiced_lesson / "lesson.mp4"
+    with av.open(str(movie)) as f:
+        langs = [s.metadata.get("language") for s in f.streams.audio]
+    assert langs == ["eng", "rus"]
+    total = video_info(movie)["duration"]
+    tracks = []
+    for k in range(2):
+        with av.open(str(movie)) as f:
+            s = f.streams.audio[k]
+            x = np.concatenate([fr.to_ndarray().reshape(-1) for fr in f.decode(s)])
+        assert abs(len(x) / s.rate - total) < 0.2
+        assert 0.3 < np.abs(x).max() < 0.99  # speech, normalised, never clipped
+        tracks.append(x)
+    assert not np.array_equal(tracks[0][:len(tracks[1])], tracks[1][:len(tracks[0])])  # two languages
+
+
+def test_page_plays_the_sections_speech_with_the_clip(voiced_lesson, page):
+    import json
+
+    manifest = json.loads((voiced_lesson / "manifest.json").read_text(encoding="utf-8"))
+    sections = [s for ch in manifest["chapters"] for s in ch["sections"]]
+    assert sections and all(set(s["speech"]) == {"en", "ru"} for s in sections)
+    assert all((voiced_lesson / p).is_file() for s in sections for p in s["speech"].values())
+    page.goto((voiced_lesson / "index.html").as_uri())
+    page.wait_for_function("window.lessonPlayer && document.getElementById('player').readyState >= 2")
+    assert page.evaluate("document.getElementById('speech').getAttribute('src')").endswith(".en.m4a")
+    page.evaluate("document.getElementById('player').play()")
+    page.wait_for_function("document.getElementById('speech').currentTime > 0.5", timeout=15_000)
+    assert page.evaluate("(a => !a.paused && !a.muted && a.volume > 0)(document.getElementById('speech'))")
+    page.select_option("#lang", "ru")
+    assert page.evaluate("document.getElementById('speech').getAttribute('src')").endswith(".ru.m4a")
+    assert page.errors == []

@@ -64,8 +64,33 @@
       t.mode = t.language === code ? "showing" : "disabled";
     }
     document.body.dataset.lang = code;
+    setSpeech();
     renderNotes();
   }
+
+  // A voiced build (--voice) gives each section its speech per language (clips/*.LANG.m4a): one
+  // <audio> follows the (silent) section clip: play, pause and seek together.
+  var speech = document.createElement("audio");
+  speech.id = "speech";
+  speech.preload = "auto";
+  document.body.appendChild(speech);
+  function setSpeech() {
+    var step = steps[state.index], src = step && step.s.speech && step.s.speech[state.lang];
+    if (!src) {
+      if (speech.getAttribute("src")) { speech.pause(); speech.removeAttribute("src"); speech.load(); }
+      return;
+    }
+    if (speech.getAttribute("src") !== src) { speech.src = src; speech.load(); }
+    speech.currentTime = video.currentTime || 0;
+    if (!video.paused) speech.play().catch(function () {});
+  }
+  video.addEventListener("play", function () {
+    if (!speech.getAttribute("src")) return;
+    speech.currentTime = video.currentTime;
+    speech.play().catch(function () {});
+  });
+  video.addEventListener("pause", function () { speech.pause(); });
+  video.addEventListener("seeked", function () { if (speech.getAttribute("src")) speech.currentTime = video.currentTime; });
 
   // From disk (file://) Chromium refuses to load a .vtt beside the page (each file is its own
   // origin), so the same cues go into the <track> as a data: URL; from a server, the .vtt files.
