@@ -21,10 +21,12 @@ RESULTS = Path("benchmarks/lesson.json")
 
 
 def add_bench_parser(sub, common) -> None:
+    from .cli import _workers
+
     b = sub.add_parser("bench", help="time the build per scene and in all, keep results in a file")
     b.add_argument("--quality", action="append", default=[], choices=["-ql", "-qm", "-qh"],
                    help="qualities to time (repeat; default -ql and -qh)")
-    b.add_argument("--workers", action="append", type=int, default=[],
+    b.add_argument("--workers", action="append", type=_workers, default=[],
                    help="worker counts to time (repeat; default 1 and all cores)")
     b.add_argument("--results", type=Path, default=RESULTS, help=f"results file (default: {RESULTS})")
     b.add_argument("--note", default="", help="a note kept with the results (e.g. what else ran)")

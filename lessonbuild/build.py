@@ -78,12 +78,28 @@ def _validate(opts: BuildOptions) -> None:
         raise BuildError(f"x264 preset {opts.x264_preset!r}: expected one of {', '.join(X264_PRESETS)}")
     if opts.out.exists() and not opts.out.is_dir():
         raise BuildError(f"{opts.out}: exists and is not a folder")
+    if opts.workers < 0:
+        raise BuildError(f"workers {opts.workers}: expected a whole number >= 1 (0: one per core)")
+    _writable_folder(opts.out)
     if opts.voice:
         from voice.synth import INSTALL_HINT, available
 
         missing = [l for l in opts.langs if not available(l)]
         if missing:
             raise BuildError(f"--voice: no voice installed for {', '.join(missing)}; {INSTALL_HINT}")
+
+
+def _writable_folder(folder: Path) -> None:
+    """Create the output folder now, or say in one line why it cannot be, before any render."""
+    import tempfile
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tempfile.NamedTemporaryFile(dir=folder, prefix=".probe-").close()
+    except (OSError, ValueError) as e:
+        why = "a parent of this path is a file" if isinstance(e, NotADirectoryError) else (
+            getattr(e, "strerror", None) or str(e))
+        raise BuildError(f"--out {folder}: cannot write the lesson there ({why})") from None
 
 
 def build_lesson(opts: BuildOptions) -> BuildReport:

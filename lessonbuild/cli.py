@@ -5,9 +5,22 @@ import argparse
 import sys
 from pathlib import Path
 
+from network.cli import OneLineParser
+
 from .chapters import BuildError, parse_chapter
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def _workers(text: str) -> int:
+    """-j: a whole number of parallel renders, at least 1."""
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of workers >= 1, got {text!r}")
+    return n
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -24,11 +37,11 @@ def _common(p: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m lessonbuild",
+    p = OneLineParser(prog="python -m lessonbuild",
                                 description="Render the whole lesson and write lesson.mp4 (chapters, "
                                             "subtitle tracks), .srt/.vtt captions, section clips, "
                                             "manifest.json and index.html (with presenter mode).")
-    sub = p.add_subparsers(dest="command")
+    sub = p.add_subparsers(dest="command", parser_class=OneLineParser)
     b = sub.add_parser("build", help="build the lesson (the default command)")
     for q, what in (("-ql", "low, 480p15 (default)"), ("-qm", "medium, 720p30"), ("-qh", "high, 1080p60")):
         b.add_argument(q, dest="quality", action="store_const", const=q, help=f"quality {what}")
@@ -37,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--lang", default="en", help="caption languages, comma separated, first is the page's "
                                                 "default: en, zh-Hant, ru, or 'all' (default: en)")
     b.add_argument("--out", type=Path, default=Path("build/lesson"), help="output folder (default: build/lesson)")
-    b.add_argument("-j", "--workers", type=int, default=0, help="parallel renders (default: one per core)")
+    b.add_argument("-j", "--workers", type=_workers, default=0, help="parallel renders (default: one per core)")
     b.add_argument("--force", action="store_true", help="render again even when nothing changed")
     b.add_argument("--quiet", action="store_true", help="no progress display")
     b.add_argument("--voice", action="store_true", help="speak the captions (offline voices; needs the voice "
@@ -55,7 +68,10 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[0] not in ("build", "bench", "-h", "--help"):
         argv.insert(0, "build")
-    args = build_parser().parse_args(argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as e:
+        return int(e.code or 0)
     try:
         chapters = [parse_chapter(s, args.root.resolve()) for s in args.scene] or None
         if args.command == "bench":
@@ -65,6 +81,7 @@ def main(argv: list[str] | None = None) -> int:
         from .build import LANGS, BuildOptions, build_lesson
 
         langs = list(LANGS) if args.lang == "all" else [l.strip() for l in args.lang.split(",") if l.strip()]
+        langs = list(dict.fromkeys(langs))  # "en,en" is English once
         opts = BuildOptions(root=args.root, out=args.out, quality=args.quality, digit=args.digit,
                             langs=langs, workers=args.workers, chapters=chapters,
                             manim_args=args.manim_arg, force=args.force, show=not args.quiet,

@@ -9,11 +9,15 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from network.model import _file_mode
+
 
 def _tmp_beside(path: Path) -> Path:
+    """A temp file beside `path`, with the permissions a plain open() would give (0644 usually)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.close(fd)
+    os.chmod(name, _file_mode())
     return Path(name)
 
 

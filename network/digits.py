@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .model import ASSETS
+from .model import ASSETS, user_path
 
 DIGITS_DIR = ASSETS / "digits"
 DEFAULT_DIGIT = "three_a"
@@ -220,7 +220,7 @@ def resolve(spec: str | None = None) -> Digit:
         return Digit(f"{split}_{i}", images[i] / 255.0, int(labels[i]), f"MNIST {split} image {i}")
     if spec in showcase():
         return load_showcase(spec)
-    path = Path(spec).expanduser()
+    path = user_path(spec)
     try:
         exists = path.exists()
     except OSError as e:  # e.g. a name too long for the file system

@@ -15,7 +15,6 @@ A `<script src="weights.js">` works from `file://`, where `fetch` of a JSON file
 """
 from __future__ import annotations
 
-import argparse
 import base64
 import hashlib
 import json
@@ -26,7 +25,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .model import PRETRAINED, ModelFileError, Network
+from .cli import OneLineParser
+from .model import PRETRAINED, ModelFileError, Network, write_together
 
 FORMAT = "nn-lesson-weights/1"
 WEB_DIR = Path(__file__).resolve().parent.parent / "web"
@@ -85,18 +85,26 @@ def write_weights_js(net: Network, path: str | os.PathLike, source: str | os.Pat
 
 
 def export_site(out_dir: str | os.PathLike, weights: str | os.PathLike = PRETRAINED) -> list[Path]:
-    """`weights.js` plus the widget's files in `out_dir`, so `out_dir/try.html` opens from disk."""
+    """`weights.js` plus the widget's files in `out_dir`, so `out_dir/try.html` opens from disk.
+
+    Everything is read before anything is written, and each file is renamed into place only when
+    all of them are complete: a failure leaves the folder as it was (never new weights beside an
+    old widget)."""
     out = Path(out_dir)
     net = Network.load(weights)
-    written = [write_weights_js(net, out / "weights.js", source=weights)]
+    contents = {"weights.js": weights_js(net, weights).encode("utf-8")}
     for name in WEB_FILES:
         src = WEB_DIR / name
         try:
-            data = src.read_bytes()
+            contents[name] = src.read_bytes()
         except OSError as e:
             raise ExportError(f"{src}: cannot read the widget file ({e.strerror or e})") from None
-        written.append(_write_atomic(out / name, data))
-    return written
+    try:
+        write_together([(out / name, (lambda data: lambda f: f.write(data))(data))
+                        for name, data in contents.items()])
+    except OSError as e:
+        raise ExportError(f"{out}: cannot write the page there ({e.strerror or e}); nothing was changed") from None
+    return [out / name for name in contents]
 
 
 def _write_atomic(path: Path, data: bytes) -> Path:
@@ -122,12 +130,15 @@ def _write_atomic(path: Path, data: bytes) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="python -m network.export",
         description="Write weights.js and the 'Try it yourself' widget into a folder; open try.html there.")
     parser.add_argument("out_dir", help="folder to write weights.js, widget.js, widget.css, try.html into")
     parser.add_argument("--weights", default=str(PRETRAINED), help="weights .npz (default: %(default)s)")
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as e:
+        return int(e.code or 0)
     out = Path(args.out_dir)
     if out.exists() and not out.is_dir():
         print(f"error: {out}: exists and is not a folder", file=sys.stderr)

@@ -31,7 +31,7 @@ from typing import Callable
 
 import numpy as np
 
-from .model import ASSETS, PRETRAINED, ModelFileError, Network
+from .model import ASSETS, PRETRAINED, ModelFileError, Network, finish_pending
 
 HISTORY = ASSETS / "history.npz"
 # Where the first epoch is sampled (training images seen; rounded up to whole batches) and which
@@ -188,6 +188,7 @@ def load_history(path: str | os.PathLike | None = None,
     """
     path = Path(path) if path is not None else HISTORY
     weights_path = Path(weights_path) if weights_path is not None else PRETRAINED
+    finish_pending(path.parent)
     try:
         key = (str(path), str(weights_path), path.stat().st_mtime_ns, weights_path.stat().st_mtime_ns)
     except FileNotFoundError as e:

@@ -1,7 +1,6 @@
 """MNIST: where the four files live, loading them as arrays, and downloading them for users."""
 from __future__ import annotations
 
-import argparse
 import gzip
 import hashlib
 import os
@@ -14,7 +13,8 @@ from pathlib import Path
 import numpy as np
 
 from .idx import IDXError, parse_idx, read_bytes
-from .model import _file_mode
+from .model import _file_mode, user_path
+from .cli import OneLineParser
 from .progress import progress, sigterm_as_interrupt
 
 FILES = {
@@ -49,15 +49,17 @@ def default_dir() -> Path:
             base = Path.home() / ".cache"
         except (RuntimeError, KeyError):  # no HOME and no passwd entry (some containers)
             base = Path(tempfile.gettempdir()) / f"nn-lesson-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
-    return Path(base).expanduser() / "nn-lesson" / "mnist"
+    return user_path(base) / "nn-lesson" / "mnist"
 
 
 def data_dir(path: str | os.PathLike | None = None) -> Path:
     """The folder to read MNIST from: explicit `path`, else env MNIST_DIR, else the user cache."""
     if path is not None:
-        return Path(path).expanduser()
+        if not str(path).strip():
+            raise MNISTError("the MNIST folder is an empty string; expected a folder path")
+        return user_path(path)
     if os.environ.get("MNIST_DIR", "").strip():
-        return Path(os.environ["MNIST_DIR"]).expanduser()
+        return user_path(os.environ["MNIST_DIR"])
     return default_dir()
 
 
@@ -212,17 +214,10 @@ def check(path: str | os.PathLike | None = None) -> dict[str, str | None]:
     return result
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse that reports a usage error in one line and lets `main` return its exit code."""
-
-    def error(self, message: str):
-        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
-
-
 def main(argv: list[str] | None = None) -> int:
     """`python -m network.mnist download|check`; returns the exit code (0 ok, 1 fault, 2 usage)."""
-    parser = _Parser(prog="python -m network.mnist", description=__doc__)
-    sub = parser.add_subparsers(dest="cmd", required=True, parser_class=_Parser)
+    parser = OneLineParser(prog="python -m network.mnist", description=__doc__)
+    sub = parser.add_subparsers(dest="cmd", required=True, parser_class=OneLineParser)
     d = sub.add_parser("download", help="download and verify the four MNIST files")
     d.add_argument("--dir", help=f"target folder (default: $MNIST_DIR or {default_dir()})")
     c = sub.add_parser("check", help="verify the MNIST files in a folder")

@@ -144,6 +144,7 @@ class Network:
     @classmethod
     def load(cls, path: str | os.PathLike) -> "Network":
         path = Path(path)
+        finish_pending(path.parent)  # a write of weights + card killed halfway is completed first
 
         def fail(msg: str) -> ModelFileError:
             return ModelFileError(f"{path}: {msg}")
@@ -196,6 +197,15 @@ class Network:
         return cls(sizes, weights, biases)
 
 
+def user_path(path: str | os.PathLike) -> Path:
+    """`path` with a leading ``~`` or ``~user`` expanded, as a shell does: an unknown user (or no
+    home folder) leaves it as written, so the caller's "no such file" names it, never a traceback."""
+    try:
+        return Path(path).expanduser()
+    except RuntimeError:
+        return Path(path)
+
+
 def _file_mode() -> int:
     """The mode a plain `open()` would give a new file: 0o666 minus the umask (0o644 usually)."""
     umask = os.umask(0o022)
@@ -227,14 +237,25 @@ def _atomic_write(path: Path, write) -> None:
         raise
 
 
-def write_together(files: list[tuple[Path, object]]) -> None:
-    """Write several files as one unit: every temp file is complete before the first rename.
+JOURNAL = ".pending-writes.json"  # beside files written together: the renames still to do
 
-    `files` is a list of (path, write(f)) in rename order; put the file that vouches for the
-    others (the model card, which records their sha256) last. A kill during the renames can
-    leave only a card that does not match the weights beside it, which `model_card()` detects.
+
+def write_together(files: list[tuple[Path, object]]) -> None:
+    """Write several files in one folder as one unit: all or none of them land, even on a kill.
+
+    `files` is a list of (path, write(f)). Every file is first written completely to a temp file;
+    then a journal listing the renames is written (atomically: this is the commit point), the
+    renames are done, and the journal is removed. A run killed before the journal lands leaves
+    the old files untouched; one killed after it is finished by `finish_pending` (which every
+    loader of these files calls), so new weights never stand beside an old card.
     """
+    folders = {Path(p).parent for p, _ in files}
+    if len(folders) != 1:
+        raise ValueError(f"write_together writes into one folder, got {sorted(map(str, folders))}")
+    folder = folders.pop()
+    finish_pending(folder)
     temps: list[Path] = []
+    committed = False
     try:
         for path, write in files:
             tmp = _temp_beside(Path(path))
@@ -244,13 +265,36 @@ def write_together(files: list[tuple[Path, object]]) -> None:
                 f.flush()
                 os.fsync(f.fileno())
         with _signals_held():  # Ctrl-C or kill waits until every file is in place
-            for (path, _), tmp in zip(files, temps):
-                os.replace(tmp, path)
-            temps = []
+            plan = [[tmp.name, Path(path).name] for (path, _), tmp in zip(files, temps)]
+            _atomic_write(folder / JOURNAL, lambda f: f.write(json_bytes(plan)))
+            committed = True
+            finish_pending(folder)
     except BaseException:
-        for tmp in temps:
-            tmp.unlink(missing_ok=True)
+        if not committed:
+            for tmp in temps:
+                tmp.unlink(missing_ok=True)
         raise
+
+
+def finish_pending(folder: str | os.PathLike) -> bool:
+    """Complete the renames of a `write_together` that was killed after its commit point.
+
+    Cheap when there is nothing to do (one stat). Returns True if renames were finished. A folder
+    that cannot be written is left as it is (its card then fails the weights' hash check).
+    """
+    journal = Path(folder) / JOURNAL
+    if not journal.is_file():
+        return False
+    try:
+        plan = json.loads(journal.read_text(encoding="utf-8"))
+        for tmp, final in plan:
+            src = journal.parent / Path(tmp).name
+            if src.is_file():
+                os.replace(src, journal.parent / Path(final).name)
+        journal.unlink()
+    except (OSError, ValueError, TypeError):
+        return False
+    return True
 
 
 @contextmanager
@@ -293,6 +337,7 @@ _cards: dict[tuple, dict] = {}  # verified cards by (card, weights, their stats)
 def read_card(path: str | os.PathLike = CARD) -> dict:
     """A model card as written, checked to be a JSON object with sane accuracy fields."""
     path = Path(path)
+    finish_pending(path.parent)
     try:
         if path.exists() and not path.is_dir() and not path.is_file():
             raise ModelFileError(f"{path}: not a regular file (a device or pipe?), expected the JSON model card")
@@ -316,6 +361,8 @@ def read_card(path: str | os.PathLike = CARD) -> dict:
     n = card.get("test_count")
     if n is not None and not (isinstance(n, int) and not isinstance(n, bool) and n > 0):
         raise ModelFileError(f"{path}: 'test_count' must be a positive whole number or null, got {n!r}")
+    if card.get("test_accuracy") is not None and n is None:
+        raise ModelFileError(f"{path}: a 'test_accuracy' needs the 'test_count' it was measured on, got null")
     if not isinstance(card.get("weights_sha256"), (str, type(None))):
         raise ModelFileError(f"{path}: 'weights_sha256' must be a hex string, got {card['weights_sha256']!r}")
     return card
@@ -364,6 +411,9 @@ def model_card(card_path: str | os.PathLike | None = None, weights_path: str | o
 def _verified_card(card_path: Path, weights_path: Path, mnist) -> dict:
     card = read_card(card_path)
     net = Network.load(weights_path)  # one-line ModelFileError when the weights are unusable
+    if net.sizes[0] != 28 * 28 or net.sizes[-1] != 10:
+        raise ModelFileError(f"{weights_path}: sizes {net.sizes}; the lesson's network reads 784 pixels "
+                             "(28x28) and gives 10 outputs (one per digit)")
     try:
         actual = sha256_file(weights_path)
     except OSError as e:

@@ -25,7 +25,8 @@ from .mnist import HELD_OUT, SHA256, MNISTError, _find, as_inputs, data_dir, loa
 from .idx import IDXError
 from .blas import blas_info, blas_threads
 from .history import Recorder
-from .model import ASSETS, Network, json_bytes, sigmoid, write_together
+from .model import ASSETS, JOURNAL, Network, finish_pending, json_bytes, sigmoid, user_path, write_together
+from .cli import OneLineParser
 from .progress import progress, sigterm_as_interrupt
 
 SIZES = (784, 16, 16, 10)
@@ -145,13 +146,6 @@ class _silent:
 
 
 # -- command line --------------------------------------------------------------------------------
-class _Parser(argparse.ArgumentParser):
-    """argparse that reports a usage error in one line; `main` turns its exit into a return code."""
-
-    def error(self, message: str):
-        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
-
-
 def _number(kind, low, low_ok: bool, high=None):
     """An argparse type: a finite int/float in a range, with a one-line message otherwise."""
     def parse(text: str):
@@ -216,8 +210,11 @@ def _prepare_out(out: Path) -> bool:
         raise TrainingError(f"--out {out}: permission denied; cannot write the weights there") from None
     except OSError as e:
         raise TrainingError(f"--out {out}: cannot write there ({e.strerror or e})") from None
-    for stale in out.glob(".*.tmp"):  # temp files of a run killed while writing
-        if stale.name.startswith((".weights.npz.", ".model_card.json.", ".history.npz.")):
+    except ValueError as e:  # e.g. an embedded NUL byte
+        raise TrainingError(f"--out {str(out)!r}: not a usable path ({e})") from None
+    finish_pending(out)  # a write killed after its commit point is completed, not thrown away
+    for stale in out.glob(".*.tmp"):  # temp files of a run killed before its commit point
+        if stale.name.startswith((".weights.npz.", ".model_card.json.", ".history.npz.", f".{JOURNAL}.")):
             stale.unlink(missing_ok=True)
     return created
 
@@ -229,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     restored. Nothing in `--out` changes unless training succeeds.
     """
     defaults = Hyper()
-    parser = _Parser(prog="python -m network.train", description=__doc__,
+    parser = OneLineParser(prog="python -m network.train", description=__doc__,
                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=_folder, help="MNIST folder (default: $MNIST_DIR, else the user cache)")
     parser.add_argument("--out", default=str(ASSETS), type=_folder, help="folder for weights.npz and model_card.json (default: assets/)")
@@ -245,7 +242,7 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as e:
         return int(e.code or 0)
     hp = Hyper(**{f: getattr(args, f) for f in asdict(defaults)})
-    out = Path(args.out).expanduser()
+    out = user_path(args.out)
     if args.no_test and out.resolve() == ASSETS.resolve():
         print(f"{parser.prog}: error: --no-test would ship a model card without a test accuracy in "
               f"{ASSETS}; pass --out to another folder (see --help)", file=sys.stderr)
@@ -278,14 +275,13 @@ def _run(args, hp: Hyper, out: Path, prog: str) -> int:
         _remove_if_empty(out, created)
         return 1
     except KeyboardInterrupt:
-        if not writing:
-            print(f"error: interrupted; nothing written to {out}", file=sys.stderr)
-            _remove_if_empty(out, created)
-        elif _card_hash(out) == card["weights_sha256"]:
+        if writing:
+            finish_pending(out)  # past the commit point the new files land whole
+        if writing and _card_hash(out) == card["weights_sha256"]:
             print(f"error: interrupted just after writing the new model to {out}", file=sys.stderr)
         else:
-            print(f"error: interrupted while writing to {out}; its model card no longer matches the "
-                  "weights, so no accuracy will be claimed for them: retrain", file=sys.stderr)
+            print(f"error: interrupted; nothing written to {out}", file=sys.stderr)
+            _remove_if_empty(out, created)
         return 130
     except OSError as e:
         print(f"error: cannot write to {out} ({e.strerror or e}); its previous files are unchanged",
@@ -383,8 +379,8 @@ def _measurer(l2: float, train_x, train_y, val, test):
 
 
 def _write_model(out: Path, net: Network, card: dict, recorder: Recorder | None = None) -> None:
-    """Weights, history and card as one unit: all complete in temp files, the card (with the
-    sha256 of the others, checked on load) renamed into place last."""
+    """Weights, history and card as one unit (`write_together`: all land or none); the card
+    records the sha256 of the others, checked again on load."""
     buf = io.BytesIO()
     net.save_to(buf)
     weights = buf.getvalue()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import subprocess
 import sys
 
@@ -85,8 +86,11 @@ def test_manifest_names_scene_section_duration_digit_and_weights(lesson):
     weights = __import__("hashlib").sha256((ROOT / "assets" / "weights.npz").read_bytes()).hexdigest()
     files = {o["file"] for o in manifest["outputs"]}
     assert {"lesson.mp4", "index.html", "lesson.en.srt", "lesson.ru.vtt"} <= files
+    umask = os.umask(0o022)
+    os.umask(umask)
     for o in manifest["outputs"]:
         assert (out / o["file"]).is_file(), o["file"]
+        assert stat.S_IMODE((out / o["file"]).stat().st_mode) == 0o666 & ~umask, o["file"]  # not mkstemp's 0600
         assert o["weights"] == weights
         assert o["digit"]["spec"] == "three_a" and len(o["digit"]["sha256"]) == 64
         assert {"scene", "section", "duration"} <= set(o)

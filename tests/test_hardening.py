@@ -273,27 +273,64 @@ def test_training_gives_the_same_weights_with_one_blas_thread_set_in_process(tmp
     assert net.weights[0].tobytes() == ref
 
 
-def test_kill_between_the_two_writes_is_detected(capsys, tmp_path, fake_data, monkeypatch):
+def _killed_train(out: Path, data: Path, when: str) -> int:
+    """Train into `out` in another process that is killed (os._exit, as by SIGKILL: no cleanup)
+    at the rename whose target is named `when`."""
+    script = (
+        "import os, sys\n"
+        "from pathlib import Path\n"
+        "from network import train\n"
+        "real = os.replace\n"
+        "def replace(src, dst):\n"
+        f"    if Path(dst).name == {when!r}:\n"
+        "        os._exit(137)\n"
+        "    real(src, dst)\n"
+        "os.replace = replace\n"
+        f"sys.exit(train.main(['--data', {str(data)!r}, '--out', {str(out)!r}, '--epochs', '1', '--seed', '9']))\n")
+    return subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True).returncode
+
+
+def test_a_kill_after_the_commit_point_is_completed_on_load(capsys, tmp_path, fake_data):
     out = tmp_path / "out"
     assert _train(capsys, "--data", fake_data, "--out", out, "--epochs", "1")[0] == 0
-    old_card = (out / "model_card.json").read_bytes()
-    real_replace, calls = os.replace, []
+    old = _snapshot(out)
+    # killed between the renames: new weights already in place, the card not yet
+    assert _killed_train(out, fake_data, "model_card.json") == 137
+    assert (out / model.JOURNAL).is_file() and (out / "model_card.json").read_bytes() == old[str(out / "model_card.json")]
+    card = model_card(out / "model_card.json", out / "weights.npz", mnist=tmp_path / "none")  # finishes the write
+    assert card["weights_verified"] is True and card["hyperparameters"]["seed"] == 9
+    assert sorted(p.name for p in out.iterdir()) == ["history.npz", "model_card.json", "weights.npz"]
+    from network.history import load_history
 
-    def killed_after_first(src, dst):
-        calls.append(dst)
-        if Path(dst).name == "model_card.json":
-            raise KeyboardInterrupt  # the kill lands after the weights, before the card
-        real_replace(src, dst)
-    monkeypatch.setattr(model.os, "replace", killed_after_first)
-    code, _, err = _train(capsys, "--data", fake_data, "--out", out, "--epochs", "1", "--seed", "9")
-    monkeypatch.setattr(model.os, "replace", real_replace)
-    assert code == 130, err
-    assert "no longer matches the weights" in one_line(err.splitlines()[-1])
-    assert (out / "model_card.json").read_bytes() == old_card  # old card beside new weights...
-    assert sorted(p.name for p in out.iterdir()) == ["history.npz", "model_card.json", "weights.npz"]  # no temp
+    assert load_history(out / "history.npz", out / "weights.npz").snapshot("end") is not None
+
+
+def test_a_kill_before_the_commit_point_keeps_the_old_files(capsys, tmp_path, fake_data):
+    out = tmp_path / "out"
+    assert _train(capsys, "--data", fake_data, "--out", out, "--epochs", "1")[0] == 0
+    old = _snapshot(out)
+    assert _killed_train(out, fake_data, model.JOURNAL) == 137  # temp files complete, journal not yet
+    assert {k: v for k, v in _snapshot(out).items() if not Path(k).name.startswith(".")} == old
     card = model_card(out / "model_card.json", out / "weights.npz", mnist=tmp_path / "none")
-    assert card["weights_verified"] is False and card["test_accuracy"] is None  # ...never trusted
-    capsys.readouterr()
+    assert card["weights_verified"] is True and card["hyperparameters"]["seed"] == 0
+    assert _train(capsys, "--data", fake_data, "--out", out, "--epochs", "1", "--seed", "4")[0] == 0
+    assert sorted(p.name for p in out.iterdir()) == ["history.npz", "model_card.json", "weights.npz"]  # temps gone
+
+
+def test_ctrl_c_while_writing_lands_all_files_or_none(capsys, tmp_path, fake_data, monkeypatch):
+    out = tmp_path / "out"
+    assert _train(capsys, "--data", fake_data, "--out", out, "--epochs", "1")[0] == 0
+    old = _snapshot(out)
+    real_write = model._atomic_write
+
+    def interrupted(path, write):
+        if Path(path).name == model.JOURNAL:
+            raise KeyboardInterrupt  # Ctrl-C just before the commit point
+        real_write(path, write)
+    monkeypatch.setattr(model, "_atomic_write", interrupted)
+    code, _, err = _train(capsys, "--data", fake_data, "--out", out, "--epochs", "1", "--seed", "9")
+    assert code == 130 and one_line(err.splitlines()[-1]).startswith("error: interrupted; nothing written")
+    assert _snapshot(out) == old  # and no temp file left
 
 
 def test_stale_temp_files_of_a_killed_run_are_cleaned(capsys, tmp_path, fake_data):
@@ -496,13 +533,62 @@ def test_corrupt_showcase_list_is_one_line(tmp_path, monkeypatch, content, messa
     (["-m", "network.mnist", "check", "--dir", "/nonexistent"], {}),
     (["-m", "network.mnist", "frobnicate"], {}),
     (["-m", "network.mnist", "download", "--dir", "/dev/null/x"], {}),
+    (["-m", "network.mnist", "download", "--dir", ""], {}),
+    (["-m", "network.mnist", "check", "--dir", "~nosuchuser/mnist"], {}),
+    (["-m", "network.mnist", "check"], {"MNIST_DIR": "~nosuchuser"}),
+    (["-m", "network.train", "--out", "~nosuchuser/out", "--data", "~nosuchuser/mnist"], {}),
+    (["-m", "network.export"], {}),
+    (["-m", "network.export", "/dev/null/site"], {}),
+    (["-m", "lessonbuild", "-j", "abc"], {}),
+    (["-m", "lessonbuild", "-j", "-1"], {}),
+    (["-m", "lessonbuild", "-qk"], {}),
+    (["-m", "lessonbuild", "--out", "/dev/null/lesson", "--scene", "title"], {}),
+    (["-m", "lessonbuild", "--digit", "~nosuchuser/seven.png", "--scene", "title"], {}),
+    (["tools/keyframes.py", "scenes/nosuch.py", "Nothing"], {}),
+    (["tools/keyframes.py", "scenes/title.py", "TitleCard", "--out", "/dev/null"], {}),
+    (["tools/keyframes.py", "--quality=-qz", "scenes/title.py", "TitleCard"], {}),
+    (["-m", "manim", "render", "-ql", "--dry_run", "scenes/title.py", "TitleCard"], {"NN_DIGIT": "~nosuchuser/a.png"}),
 ])
 def test_commands_fail_in_one_line_without_traceback(cmd, env, tmp_path):
     run = subprocess.run([sys.executable, *cmd], capture_output=True, text=True, cwd=ROOT,
                          env={**os.environ, **env}, timeout=120)
     assert run.returncode != 0
     assert "Traceback" not in run.stderr
-    assert run.stderr.strip().splitlines()[-1].startswith(("error:", "python -m"))
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1 or cmd[-1] == "TitleCard" and env, run.stderr  # manim logs a line or two first
+    assert lines[-1].startswith(("error:", "python -m", "lessonbuild:", "tools/keyframes.py:")), lines[-1]
+
+
+def test_test_accuracy_without_its_count_is_one_line(pair):
+    card_path, weights, _ = pair
+    card = json.loads(card_path.read_text())
+    card["test_count"] = None
+    card_path.write_text(json.dumps(card))
+    with pytest.raises(ModelFileError, match="'test_accuracy' needs the 'test_count'"):
+        model_card(card_path, weights, mnist=card_path.parent / "none")
+
+
+def test_weights_the_lesson_cannot_show_are_one_line(tmp_path):
+    weights = tmp_path / "weights.npz"
+    Network([100, 16, 10], seed=0).save(weights)  # not 28x28 pixels in
+    (tmp_path / "model_card.json").write_text(json.dumps({"test_accuracy": None, "test_count": None}))
+    with pytest.raises(ModelFileError, match=r"784 pixels .* 10 outputs"):
+        model_card(tmp_path / "model_card.json", weights)
+
+
+def test_export_that_fails_changes_nothing(tmp_path, monkeypatch):
+    from network import export
+
+    site = tmp_path / "site"
+    export.export_site(site)
+    before = _snapshot(site)
+    other = tmp_path / "other.npz"
+    Network([784, 16, 16, 10], seed=3).save(other)
+    monkeypatch.setattr(export, "WEB_FILES", [*export.WEB_FILES, "missing.css"])
+    with pytest.raises(export.ExportError, match="missing.css"):
+        export.export_site(site, other)
+    assert _snapshot(site) == before  # not new weights beside the old widget
+    assert oct(stat.S_IMODE((site / "weights.js").stat().st_mode)) == oct(0o666 & ~_umask())
 
 
 def test_weights_file_faults_are_one_line(tmp_path):

@@ -84,10 +84,12 @@ def test_a_second_render_from_cache_keeps_the_same_sound(voiced):
 
 
 @pytest.mark.parametrize("env, says", [({"NN_VOICE": "loud"}, "NN_VOICE='loud'"),
-                                       ({"NN_VOICE": "on", "NN_VOICE_LANGS": "en,klingon"}, "'klingon'")])
+                                       ({"NN_VOICE": "on", "NN_VOICE_LANGS": "en,klingon"}, "'klingon'"),
+                                       ({"NN_VOICE": "on", "NN_VOICE_CACHE": "/dev/null/voice"},
+                                        "NN_VOICE_CACHE='/dev/null/voice': cannot write")])
 def test_bad_voice_settings_fail_in_one_line(tmp_path, env, says):
     run = subprocess.run([sys.executable, "-c", "import scenes.lesson"], cwd=ROOT, capture_output=True, text=True,
-                         env={**os.environ, **env, "NN_VOICE_CACHE": str(tmp_path)})
+                         env={"NN_VOICE_CACHE": str(tmp_path), **os.environ, **env})
     assert run.returncode != 0
     assert run.stderr.strip().count("\n") == 0 and says in run.stderr and "Traceback" not in run.stderr
 

@@ -6,7 +6,6 @@ Quality as manim's own flags (default -ql, 854x480); NN_DIGIT and NN_LANG apply 
 """
 from __future__ import annotations
 
-import argparse
 import json
 import subprocess
 import sys
@@ -14,10 +13,16 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from network.cli import OneLineParser  # noqa: E402
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    import argparse
+
+    parser = OneLineParser(prog="tools/keyframes.py", description=__doc__,
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("file")
     parser.add_argument("scene")
     parser.add_argument("--out", type=Path, default=ROOT / "keyframes")
@@ -25,20 +30,36 @@ def main() -> int:
     for flag, name in (("-ql", "low, 854x480"), ("-qm", "medium, 1280x720"), ("-qh", "high, 1920x1080"),
                        ("-qk", "4k")):
         quality.add_argument(flag, dest="quality", action="store_const", const=flag, help=f"{name} quality")
-    quality.add_argument("--quality", dest="quality", help="any manim quality flag, e.g. -qm")
+    quality.add_argument("--quality", dest="quality", choices=["-ql", "-qm", "-qh", "-qp", "-qk"],
+                         help="a manim quality flag, e.g. -qm")
     parser.set_defaults(quality="-ql")
-    args = parser.parse_args()
+    try:
+        args = parser.parse_args()
+    except SystemExit as e:
+        return int(e.code or 0)
+    scene_file = Path(args.file)
+    if not scene_file.is_file() and (ROOT / args.file).is_file():
+        scene_file = ROOT / args.file  # a path from the project folder, as the README writes it
+    if not scene_file.is_file():
+        return _fail(f"{args.file}: no such scene file")
+    if args.out.exists() and not args.out.is_dir():
+        return _fail(f"--out {args.out}: exists and is not a folder")
     import av
 
     with tempfile.TemporaryDirectory() as media:
         run = subprocess.run([sys.executable, "-m", "manim", "render", args.quality, "--save_sections",
-                              "--progress_bar", "none", "--media_dir", media, args.file, args.scene],
+                              "--progress_bar", "none", "--media_dir", media, str(scene_file.resolve()), args.scene],
                              cwd=ROOT, capture_output=True, text=True)
         if run.returncode:
             print(run.stdout[-3000:], run.stderr[-3000:], file=sys.stderr)
             return run.returncode
-        index = next(Path(media).glob(f"videos/**/sections/{args.scene}.json"))
-        args.out.mkdir(parents=True, exist_ok=True)
+        index = next(Path(media).glob(f"videos/**/sections/{args.scene}.json"), None)
+        if index is None:  # manim exits 0 when the file has no such scene
+            return _fail(f"{args.file}: no scene {args.scene!r} was rendered (is the class name right?)")
+        try:
+            args.out.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            return _fail(f"--out {args.out}: cannot write there ({e.strerror or e})")
         for k, section in enumerate(json.loads(index.read_text())):
             with av.open(str(index.parent / section["video"])) as f:
                 last = None
@@ -48,6 +69,11 @@ def main() -> int:
             last.to_image().save(path)
             print(path)
     return 0
+
+
+def _fail(message: str) -> int:
+    print(f"tools/keyframes.py: error: {message}", file=sys.stderr)
+    return 1
 
 
 if __name__ == "__main__":

@@ -42,6 +42,9 @@ def write_wav(path: Path, samples: np.ndarray, rate: int) -> Path:
     pcm = np.clip(np.round(samples * 32768.0), -32768, 32767).astype("<i2")
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".wav-", suffix=".wav")
     os.close(fd)
+    umask = os.umask(0o022)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a clip gets the usual permissions
     try:
         with wave.open(tmp, "wb") as w:
             w.setnchannels(1)

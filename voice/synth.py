@@ -122,7 +122,13 @@ def synthesize_many(texts: list[str], lang: str, cache_dir: Path) -> list[Path]:
     """``synthesize`` for many lines: the uncached ones are spoken by one voice process."""
     voice = _require(lang)
     cache_dir = Path(cache_dir)
-    cache_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        probe = tempfile.NamedTemporaryFile(dir=cache_dir, prefix=".probe-")
+        probe.close()
+    except (OSError, ValueError) as e:
+        raise VoiceError(f"voice cache {cache_dir}: cannot write there ({getattr(e, 'strerror', None) or e}); "
+                         "set NN_VOICE_CACHE to a writable folder") from None
     targets, jobs = [], {}
     for text in texts:
         words = _words(text, lang)

@@ -1,0 +1,15 @@
+"""Command-line plumbing shared by the project's commands: usage errors in one line."""
+from __future__ import annotations
+
+import argparse
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """argparse that reports a usage error in one line (exit 2), naming the value and `--help`.
+
+    Subparsers made with ``add_subparsers(parser_class=OneLineParser)`` do the same. A `main`
+    that wants to return its exit code (not raise SystemExit) catches the exit.
+    """
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
