@@ -60,7 +60,7 @@ PLACEHOLDERS: dict[str, Callable[[Lesson], Key]] = {
     "n_biases": lambda L: TotalBiases(),
     "weights_1": lambda L: WeightCount(1),
     "weights_2": lambda L: WeightCount(2),
-    "weights_3": lambda L: WeightCount(3),
+    "weights_last": lambda L: WeightCount(L.layers),
     "test_accuracy": lambda L: TestAccuracy(),
     "test_count": lambda L: TestCount(),
     "test_wrong": lambda L: TestWrong(),
@@ -94,7 +94,7 @@ OTHER_PLACEHOLDERS: dict[str, Callable[[Lesson], Key]] = {
     "other_label": lambda L: Label(),
     "other_prediction": lambda L: Prediction(),
 }
-VARIANTS = ("right", "wrong", "unknown", "positive", "negative", "bright", "dim")
+VARIANTS = ("right", "wrong", "unknown", "positive", "negative", "bright", "dim", "one", "two", "many")
 
 
 def placeholders_in(text: str) -> set[str]:
@@ -185,6 +185,8 @@ def choose_variant(scene: str, section: str, line: str, lesson: Lesson, other: L
     names = set(entry)
     if names <= {"right", "wrong", "unknown"}:
         return answer_variant(other or lesson)
+    if names == {"one", "two", "many"}:
+        return hidden_layers_variant(lesson)
     decider = variant_rules()["variant_by"][f"{scene}/{section}/{line}"]
     value = lesson.value(PLACEHOLDERS[decider](lesson))
     return sign_variant(value) if names == {"positive", "negative"} else bright_variant(value)
@@ -218,6 +220,12 @@ def answer_variant(lesson: Lesson) -> str:
     if not lesson.has(Label()):
         return "unknown"
     return "right" if lesson.value(Prediction()) == lesson.value(Label()) else "wrong"
+
+
+def hidden_layers_variant(lesson: Lesson) -> str:
+    """one / two / many: lines that name the hidden layers one by one fit the network's shape."""
+    n = int(lesson.value(HiddenLayers()))
+    return "one" if n == 1 else "two" if n == 2 else "many"
 
 
 def sign_variant(value: float) -> str:

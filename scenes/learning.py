@@ -14,12 +14,37 @@ import math
 from manim import (DOWN, LEFT, RIGHT, UP, AnimationGroup, Create, FadeIn, FadeOut, SurroundingRectangle, Tex, Transform, VGroup,
                    Write)
 
+import sys
+
+import numpy as np
+
+from network import ModelFileError
 from scenes import style
 from scenes.charts import SignedImage, history_curve, log_epoch_axes
 from scenes.lesson import LessonScene
 from scenes.mobjects import FillNeuron, Neuron, Sentence, Styled, keep_in_frame, number
 from scenes.values import (HistoryAccuracy, HistoryCost, ImagesSeen, Index, ParamCount, Size, SnapshotActivation,
                            SnapshotLargestWeightInto, SnapshotPrediction, SnapshotWeight, TrainCount)
+
+
+_warned: set[str] = set()
+
+
+def training_record(lesson):
+    """The recorded training run of the lesson's weights, or None when there is none to draw:
+    none recorded, one of other weights (copied in by hand), or one without test accuracies
+    (`train --no-test`). Says why once, in one line on stderr; the scene then says so too."""
+    try:
+        history = lesson.history
+        if np.all(np.isfinite(history.points["test_accuracy"])):
+            return history
+        why = f"{history.path}: recorded without test accuracies (train --no-test)"
+    except ModelFileError as e:
+        why = str(e)
+    if why not in _warned:
+        _warned.add(why)
+        print(f"warning: {why}; the Learning scene cannot show how these weights were learned", file=sys.stderr)
+    return None
 
 
 def snapshot_grids(snapshot: str, lesson, side: float = 1.15) -> VGroup:
@@ -34,8 +59,10 @@ def snapshot_grids(snapshot: str, lesson, side: float = 1.15) -> VGroup:
 class Learning(LessonScene):
     def construct(self):
         lesson = self.lesson
-        snaps = lesson.history.snapshots
         title = Tex("How the network learned", font_size=style.HEADING).to_edge(UP, buff=0.3)
+        if training_record(lesson) is None:
+            return self.without_record(title)
+        snaps = lesson.history.snapshots
 
         # -- the 16 weight images, from noise to patterns ------------------------------------------
         self.next_section("random start")
@@ -115,18 +142,32 @@ class Learning(LessonScene):
 
         # -- what learning is -----------------------------------------------------------------------
         self.next_section("what learning means")
+        source = Sentence("from", TrainCount(), "labelled training images", font_size=style.BODY, color=style.MUTED)
+        means, next_label, ahead = self.what_learning_means(title, source)
+        self.narrate("means", AnimationGroup(FadeOut(answers), FadeIn(VGroup(means, source), shift=UP * 0.2),
+                                             lag_ratio=0.5), run_time=2)
+        self.narrate("next", FadeIn(next_label), FadeIn(ahead, lag_ratio=0.4), run_time=2)
+
+    def without_record(self, title) -> None:
+        """Weights without their training run (see `training_record`): say so, and what learning is."""
+        self.next_section("no record")
+        missing = Tex("no training record for these weights", font_size=style.BODY, color=style.MUTED)
+        means, next_label, ahead = self.what_learning_means(title, missing)
+        self.narrate("missing", Write(title), FadeIn(missing), run_time=1.5)
+        self.narrate("means", FadeIn(means, shift=UP * 0.2), FadeIn(next_label), FadeIn(ahead, lag_ratio=0.4),
+                     run_time=2)
+
+    def what_learning_means(self, title, note):
+        """'learning = finding these N numbers' over `note`, and the next chapters' names below."""
         means = Sentence("learning = finding these", Styled(ParamCount(), style.HIGHLIGHT), "numbers",
                          font_size=style.HEADING)
-        source = Sentence("from", TrainCount(), "labelled training images", font_size=style.BODY, color=style.MUTED)
         ahead = VGroup(*[Tex(t, font_size=style.BODY) for t in
                          ("a cost to make small", "gradient descent", "backpropagation")])
         ahead.arrange(DOWN, buff=0.3, aligned_edge=LEFT)
         next_label = Tex("next chapters:", font_size=style.NOTE, color=style.MUTED)
-        block = VGroup(means, source, VGroup(next_label, ahead).arrange(RIGHT, buff=0.5, aligned_edge=UP))
+        block = VGroup(means, note, VGroup(next_label, ahead).arrange(RIGHT, buff=0.5, aligned_edge=UP))
         block.arrange(DOWN, buff=0.6).next_to(title, DOWN, buff=0.9)
-        self.narrate("means", AnimationGroup(FadeOut(answers), FadeIn(VGroup(means, source), shift=UP * 0.2),
-                                             lag_ratio=0.5), run_time=2)
-        self.narrate("next", FadeIn(next_label), FadeIn(ahead, lag_ratio=0.4), run_time=2)
+        return means, next_label, ahead
 
     # -- steps -------------------------------------------------------------------------------------
     def flip(self, grids, counters, k: int) -> None:

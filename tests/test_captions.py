@@ -117,3 +117,37 @@ def test_bad_nn_lang_fails_fast_with_one_line(tmp_path):
     last = run.stderr.strip().splitlines()[-1]
     assert last == "error: NN_LANG='klingon' is not a caption language; choose one of: en, ru, zh-Hant", run.stderr[-500:]
     assert not list(tmp_path.glob("**/*.mp4"))
+
+
+@pytest.mark.parametrize("sizes", [[784, 32, 10], [784, 16, 16, 10], [784, 20, 16, 12, 10]],
+                         ids=lambda s: "-".join(map(str, s)))
+def test_every_line_fits_any_architecture(sizes):
+    """`train --sizes` makes other networks: every line fills for them, in every language, and the
+    lines that name the hidden layers say how many there are (no 'second hidden layer' for one)."""
+    from network import Network
+    from network.digits import resolve
+    from scenes.captions import choose_variant, is_accuracy_line, template
+
+    lesson = Lesson(Network(sizes, seed=1), {"test_accuracy": None, "test_count": None}, "three_a",
+                    resolve("three_a"))
+    other = lesson.other("seven_a")
+    for lang in languages():
+        for scene, sections in narration(lang).items():
+            for section, lines in sections.items():
+                if is_accuracy_line(section) or (scene == "Learning" and section != "no record"):
+                    continue  # no accuracy on this card; a random network has no training run
+                for name in lines:
+                    if is_accuracy_line(name):
+                        continue
+                    variant = choose_variant(scene, section, name, lesson, other)
+                    filled, _ = fill(template(lang, scene, section, name, variant), lesson, lang, other)
+                    assert "{" not in filled, (lang, scene, section, name)
+    hidden = [s for s in sizes[1:-1]]
+    says = fill(template("en", "Layers", "hidden layers", "hidden", choose_variant(
+        "Layers", "hidden layers", "hidden", lesson)), lesson, "en")[0]
+    assert [int(n) for n in re.findall(r"\d+", says)] == ([hidden[0]] if len(hidden) == 1 else
+                                                          [2, *hidden] if len(hidden) == 2 else [len(hidden), hidden[0]])
+    rest = fill(template("en", "Counting", "weights", "rest", choose_variant("Counting", "weights", "rest", lesson)),
+                lesson, "en")[0]
+    assert int(re.findall(r"\d+", rest.replace(",", ""))[-1]) == sizes[-2] * sizes[-1]
+    assert ("second hidden layer" in rest) == (len(hidden) == 2)

@@ -58,3 +58,28 @@ def test_snapshot_outputs_come_from_each_snapshots_forward_pass(lesson):
     assert np.allclose(end, lesson.trace.output)  # the end snapshot is the shipped network
     start = [lesson.value(SnapshotActivation("start", L, d)) for d in range(10)]
     assert not np.allclose(start, end, atol=0.05)
+
+
+def test_weights_without_their_training_run_still_render_and_say_so(tmp_path, monkeypatch, capsys):
+    """Weights copied in without history.npz (or with another run's): the chapter renders, says
+    there is no record, and still shows the parameter count; one warning line says why."""
+    from manim import tempconfig
+
+    from network import history as history_module
+    from scenes import values
+    from scenes.learning import Learning
+    from scenes.values import ParamCount
+
+    monkeypatch.setattr(history_module, "HISTORY", tmp_path / "history.npz")
+    monkeypatch.setattr(values, "_current", {})
+    monkeypatch.setenv("NN_DIGIT", "three_a")
+    with tempconfig({"media_dir": str(tmp_path), "pixel_width": 320, "pixel_height": 180, "frame_rate": 5,
+                     "disable_caching": True, "progress_bar": "none", "verbosity": "WARNING"}):
+        scene = Learning()
+        scene.render()
+    assert [section for section, *_ in scene.captions] == ["no record", "no record"]
+    assert "without a record of their training" in scene.captions[0][1].text
+    shown = {shows.key: value for _, shows, value in scene.shown_values}
+    assert shown == {ParamCount(): expected(ParamCount())}
+    err = capsys.readouterr().err
+    assert err.count("warning:") == 1 and "history.npz: no such file" in err
