@@ -22,7 +22,18 @@ X_TICKS = (0.01, 0.1, 1, 10)
 
 
 def epoch_x(epochs: np.ndarray | Sequence[float]) -> np.ndarray:
-    """Where a moment of training sits on the axis: log10(epochs) - START_LOG (the start at 0)."""
+    """Where a moment of training sits on the axis: log10(epochs) - START_LOG (the start at 0).
+
+    Parameters
+    ----------
+    epochs
+        Moments of training in epochs (fractions for part of one); 0 or less is the start.
+
+    Returns
+    -------
+    np.ndarray
+        The x coordinates on `log_epoch_axes`: 0 for the start, else 3 + log10(epochs).
+    """
     e = np.asarray(epochs, dtype=float)
     return np.where(e > 0, np.log10(np.maximum(e, 1e-12)) - START_LOG, 0.0)
 
@@ -30,7 +41,45 @@ def epoch_x(epochs: np.ndarray | Sequence[float]) -> np.ndarray:
 def log_epoch_axes(y_range: Sequence[float], y_ticks: Sequence[float], y_name: str, lesson: Lesson | None = None,
                    x_length: float = 5.2, y_length: float = 3.2, font_size: float = style.SMALL) -> tuple[Axes, VGroup]:
     """Axes with epochs (log scale) across and `y_name` up, and their labels (declared `Axis`
-    numbers, the word "start" at the origin, the axis names)."""
+    numbers, the word "start" at the origin, the axis names).
+
+    The x axis runs from the start to 100 epochs, with ticks at 0.01, 0.1, 1 and 10 epochs.
+
+    Parameters
+    ----------
+    y_range
+        The bottom and top of the y axis.
+    y_ticks
+        The y values to label, evenly spaced (their spacing is the axis's tick step).
+    y_name
+        The y axis's name, as text (`Tex`), e.g. ``r"test digits read right (\\%)"``.
+    lesson
+        The lesson the tick labels are tagged for (default: the current render's).
+    x_length, y_length
+        Size of the axes in scene units.
+    font_size
+        Type size of the labels.
+
+    Returns
+    -------
+    tuple[Axes, VGroup]
+        The axes, and their labels (not added to the axes).
+
+    Examples
+    --------
+    .. manim:: LogEpochAxesExample
+        :save_last_frame:
+
+        from manim import Scene, VGroup
+        from scenes.charts import log_epoch_axes
+        from scenes.values import Lesson
+
+        class LogEpochAxesExample(Scene):
+            def construct(self):
+                lesson = Lesson.for_digit("three_a")
+                axes, labels = log_epoch_axes([0, 100], [0, 50, 100], r"test digits read right (\\%)", lesson)
+                self.add(VGroup(axes, labels).center())
+    """
     lesson = lesson or current_lesson()
     top = float(epoch_x([100])[0])
     axes = Axes(x_range=[0, top, 1], y_range=[y_range[0], y_range[1], y_ticks[1] - y_ticks[0]],
@@ -56,7 +105,45 @@ def history_curve(axes: Axes, epochs: Sequence[float], keys: Sequence[Key], less
     """A polyline through the recorded points: x from `epochs`, y the values `keys` name.
 
     The curve remembers its keys (`curve.keys`) and its corners are exactly the points, so a test
-    can read each value back with `axes.p2c`."""
+    can read each value back with `axes.p2c`.
+
+    Parameters
+    ----------
+    axes
+        Axes from `log_epoch_axes`.
+    epochs
+        When each point was recorded, in epochs (0: the random start).
+    keys
+        The value at each point, one key per entry of `epochs` (e.g. ``HistoryCost(p)``).
+    lesson
+        Whose training run (default: the current render's).
+    color
+        The curve's colour.
+
+    Returns
+    -------
+    VMobject
+        The polyline, with ``.keys`` and ``.axes`` set.
+
+    Examples
+    --------
+    .. manim:: HistoryCurveExample
+        :save_last_frame:
+
+        from manim import Scene, VGroup
+        from scenes import style
+        from scenes.charts import history_curve, log_epoch_axes
+        from scenes.values import HistoryCost, Lesson
+
+        class HistoryCurveExample(Scene):
+            def construct(self):
+                lesson = Lesson.for_digit("three_a")
+                axes, labels = log_epoch_axes([0, 12], [0, 4, 8, 12], "cost", lesson)
+                epochs = lesson.history.points["epoch"]
+                keys = [HistoryCost(p) for p in range(len(epochs))]
+                cost = history_curve(axes, epochs, keys, lesson, style.CURVE_ALT)
+                self.add(VGroup(axes, labels, cost).center())
+    """
     lesson = lesson or current_lesson()
     xs = epoch_x(epochs)
     ys = [lesson.value(k) for k in keys]
@@ -96,8 +183,33 @@ class SignedImage(VGroup):
     side
         Width in scene units.
 
+    Raises
+    ------
+    ValueError
+        When there are not exactly 784 keys.
+
+    Notes
+    -----
     `shown_values()` reads the 784 signed relative sizes back from the drawn mobjects, so a test
     can check them against an independent computation of `keys`.
+
+    Examples
+    --------
+    .. manim:: SignedImageExample
+        :save_last_frame:
+
+        from manim import Scene, VGroup
+        from scenes import style
+        from scenes.charts import SignedImage
+        from scenes.values import LargestWeightInto, Lesson, Weight
+
+        class SignedImageExample(Scene):
+            def construct(self):
+                lesson = Lesson.for_digit("three_a")
+                images = VGroup(*[SignedImage([Weight(1, j, i) for i in range(784)],
+                                              style.grid_scheme(LargestWeightInto(1, j)), lesson, side=1.5)
+                                  for j in range(16)])
+                self.add(images.arrange_in_grid(cols=4, buff=0.12))
     """
 
     def __init__(self, keys: Sequence[Key], signed: Signed, lesson: Lesson | None = None, side: float = 1.2) -> None:
@@ -128,7 +240,14 @@ class SignedImage(VGroup):
         self.keys, self.signed, self.lesson = list(keys), signed, lesson
 
     def shown_values(self) -> np.ndarray:
-        """The 784 signed relative sizes as drawn (sign from colour, size from opacity)."""
+        """The 784 signed relative sizes as drawn (sign from colour, size from opacity).
+
+        Returns
+        -------
+        np.ndarray
+            784 values in [-1, 1], row-major: |value| / reference clipped to 1 and rounded to
+            1/LEVELS steps; 0 where nothing is drawn.
+        """
         out = np.zeros(784)
         for mob, cells, _ in self.buckets:
             sign = 1 if mob.get_fill_color() == ManimColor(self.signed.positive) else -1

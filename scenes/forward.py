@@ -11,32 +11,8 @@ from manim import (DOWN, LEFT, RIGHT, UP, AnimationGroup, FadeIn, FadeOut, Lagge
 from network.digits import showcase
 from scenes import style
 from scenes.lesson import LessonScene
-from scenes.mobjects import NetworkDiagram, PixelGrid, Sentence, Styled, number
+from scenes.mobjects import NetworkDiagram, PixelGrid, Sentence, Styled, input_strips, number, strip_marks
 from scenes.values import Activation, Label, Prediction, TestAccuracy, TestCount
-
-STRIP = 8  # input neurons drawn per run of pixels
-
-
-def input_strips(pixels: np.ndarray, width: int = STRIP) -> list[int]:
-    """Two runs of `width` real pixels, from the two rows crossing the most ink, so the drawn
-    input neurons show something of the digit (which pixels they are is marked on screen)."""
-    rows = np.argsort(-pixels.sum(axis=1), kind="stable")
-    r1 = int(rows[0])
-    r2 = int(next(r for r in rows if abs(int(r) - r1) >= 4))
-    out = []
-    for r in sorted((r1, r2)):
-        ink = np.flatnonzero(pixels[r] > 0.1)
-        mid = int(ink.mean()) if ink.size else 14
-        start = int(np.clip(mid - width // 2, 0, 28 - width))
-        out += [r * 28 + c for c in range(start, start + width)]
-    return out
-
-
-def strip_marks(grid: PixelGrid, shown: list[int], width: int = STRIP) -> VGroup:
-    """Yellow boxes on the image around each run of `width` pixels drawn as input neurons."""
-    return VGroup(*[SurroundingRectangle(VGroup(grid[shown[k]], grid[shown[k + width - 1]]), color=style.HIGHLIGHT,
-                                         buff=0.02, stroke_width=2) for k in range(0, len(shown), width)])
-
 
 def more_digits(lesson) -> list[str]:
     """Two more showcase digits to run: one of another label, and one the network gets wrong

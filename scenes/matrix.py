@@ -34,11 +34,18 @@ class MatrixForm(LessonScene):
         def sym(tex):
             return notation(MathTex(tex, font_size=28))
 
+        # Symbols name positions, not the model's indices: rows 0, 1, j (the focus neuron), k (the
+        # last); columns 0, 1, p, q (the two inkiest pixels), n (the last). The real indices are
+        # shown next, as Index labels beside the real values.
+        row_name = {r: "k" if r == k_last else "j" if r == j and r > 1 else str(r) for r in rows if r is not None}
+        inky = iter("pq")
+        col_name = {c: "n" if c == n_last else next(inky) if c in ink and c > 1 else str(c) for c in cols if c is not None}
+
         self.next_section("symbols")
-        sym_w = matrix([[sym(f"w_{{{r if r != k_last else 'k'},{c if c != n_last else 'n'}}}")
+        sym_w = matrix([[sym(f"w_{{{row_name[r]},{col_name[c]}}}")
                          if r is not None and c is not None else None for c in cols] for r in rows])
-        sym_a = matrix([[sym(f"a^{{(0)}}_{{{c if c != n_last else 'n'}}}") if c is not None else None] for c in cols])
-        sym_b = matrix([[sym(f"b_{{{r if r != k_last else 'k'}}}") if r is not None else None] for r in rows])
+        sym_a = matrix([[sym(f"a^{{(0)}}_{{{col_name[c]}}}") if c is not None else None] for c in cols])
+        sym_b = matrix([[sym(f"b_{{{row_name[r]}}}") if r is not None else None] for r in rows])
         # sigma( ) as tall as what it wraps, sized by TeX (\left( \right)).
         sigma, close = sized_parens(max(m.height for m in (sym_w, sym_a, sym_b)) + 0.05, r"\sigma")
         plus = MathTex("+", font_size=40)

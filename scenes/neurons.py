@@ -29,7 +29,7 @@ class Neurons(LessonScene):
         self.next_section("a neuron holds a number")
         i = int(np.argmin(np.abs(x - 0.5)))  # a gray edge pixel: a real value between the extremes
         neuron = Neuron(Activation(0, i), radius=1.0)
-        value = number(Pixel(i), font_size=48, color=style.INK_ON_BRIGHT if x[i] >= 0.5 else "#FFFFFF")
+        value = number(Pixel(i), font_size=48, color=style.ink_over(lesson.value(Pixel(i))))
         value.move_to(neuron)
         words = Tex(r"Neuron $\rightarrow$ a thing that holds a number", font_size=44).to_edge(UP)
         self.narrate("thing", GrowFromCenter(neuron), FadeIn(value), Write(words))

@@ -6,9 +6,8 @@ flowing through the network once more.
 from manim import DOWN, LEFT, RIGHT, UP, AnimationGroup, FadeIn, Succession, VGroup
 
 from scenes import style
-from scenes.forward import input_strips, strip_marks
 from scenes.lesson import LessonScene
-from scenes.mobjects import Math, NetworkDiagram, PixelGrid, Sentence, Styled, number
+from scenes.mobjects import input_strips, strip_marks, Math, NetworkDiagram, PixelGrid, Sentence, Styled, number
 from scenes.values import Activation, ParamCount, Prediction, Size
 
 

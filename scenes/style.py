@@ -28,7 +28,15 @@ MUTED: ManimColor = GREY_B          # side notes, indices, sizes
 FRAME: ManimColor = GREY_C          # thin frames and grid lines
 CURVE: ManimColor = BLUE            # the sigmoid's graph
 CURVE_ALT: ManimColor = YELLOW      # a second graph beside it (ReLU)
+PIXEL: ManimColor = WHITE           # a pixel's square (fill opacity = its value, ink is bright)
 INK_ON_BRIGHT = "#000000"           # text written over a bright square or neuron
+INK_ON_DARK: ManimColor = WHITE     # text written over a dark square or neuron
+BACKGROUND = "#000000"              # the frame's background (manim's default), for cover-ups
+
+
+def ink_over(value: float) -> ManimColor | str:
+    """The colour for text written over a square or neuron filled to `value` (0..1)."""
+    return INK_ON_BRIGHT if value >= 0.5 else INK_ON_DARK
 
 # Type sizes (manim font_size). LEGIBLE is the smallest any text may be at 854x480.
 TITLE, HEADING, BODY, NOTE, SMALL = 48, 40, 34, 28, 24

@@ -5,7 +5,7 @@ Then the reality: the first hidden layer's real incoming weights as 28x28 images
     manim -pql scenes/why_layers.py WhyLayers
 """
 import numpy as np
-from manim import BLACK, DOWN, LEFT, RIGHT, UP, FadeIn, FadeOut, LaggedStart, Rectangle, Succession, Tex, VGroup, Write
+from manim import DOWN, LEFT, RIGHT, UP, FadeIn, FadeOut, LaggedStart, Rectangle, Succession, Tex, VGroup, Write
 
 from scenes import style
 from scenes.lesson import LessonScene
@@ -109,7 +109,7 @@ class WhyLayers(LessonScene):
         # Revealed by fading out black covers: the squares stay still, so they are drawn once,
         # not on every frame.
         covers = VGroup(*[Rectangle(width=g.width + 0.04, height=g.height + 0.04, stroke_width=0,
-                                    fill_color=BLACK, fill_opacity=1).move_to(g) for g in grids])
+                                    fill_color=style.BACKGROUND, fill_opacity=1).move_to(g) for g in grids])
         self.add(grids, covers)
         self.narrate("squares", LaggedStart(*[FadeOut(c) for c in covers], lag_ratio=0.1), run_time=3)
         self.narrate("colors", FadeIn(legend))

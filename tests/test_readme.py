@@ -23,4 +23,6 @@ def test_reuse_example_builds_its_mobjects():
     with tempconfig({"dry_run": True, "progress_bar": "none", "verbosity": "WARNING"}):
         scene = scene_class()
         scene.render()
-    assert len(scene.mobjects) == 3
+    assert len(scene.mobjects) == 4
+    diagram = scene.mobjects[2]
+    assert any(n.get_fill_opacity() > 0.5 for n in diagram.layers[0])  # inked pixels, not the black border
