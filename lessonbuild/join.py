@@ -33,7 +33,10 @@ def video_info(path: Path) -> dict:
         s = c.streams.video[0]
         duration = float(s.duration * s.time_base) if s.duration else float(c.duration or 0) / 1e6
         return {"duration": round(duration, 3), "frames": s.frames, "width": s.codec_context.width,
-                "height": s.codec_context.height, "fps": str(s.average_rate), "codec": s.codec_context.name}
+                "height": s.codec_context.height, "codec": s.codec_context.name,
+                # the nominal rate: manim's joined partial movies can end a few ticks off whole
+                # frames, which moves average_rate (e.g. 3957760/263849) but not the frame rate
+                "fps": str(s.base_rate or s.guessed_rate or s.average_rate)}
 
 
 def join(videos: list[Path], titles: list[str], captions: dict[str, list[Cue]], out: Path,

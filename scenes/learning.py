@@ -23,8 +23,9 @@ from scenes import style
 from scenes.charts import SignedImage, history_curve, log_epoch_axes
 from scenes.lesson import LessonScene
 from scenes.mobjects import FillNeuron, Neuron, Sentence, Styled, keep_in_frame, number
-from scenes.values import (HistoryAccuracy, HistoryCost, ImagesSeen, Index, ParamCount, Size, SnapshotActivation,
-                           SnapshotLargestWeightInto, SnapshotPrediction, SnapshotWeight, TrainCount)
+from scenes.values import (HistoryAccuracy, HistoryCost, ImagesSeen, Index, Label, ParamCount, Size,
+                           SnapshotActivation, SnapshotLargestWeightInto, SnapshotPrediction, SnapshotWeight,
+                           TrainCount)
 
 
 _warned: set[str] = set()
@@ -190,9 +191,9 @@ class Learning(LessonScene):
     def answer_box(self, snapshot: str, outputs: VGroup, digits: VGroup):
         """A box round the snapshot's answer (its brightest output) and its digit."""
         k = int(self.lesson.value(SnapshotPrediction(snapshot)))
-        label = self.lesson.digit.label
-        colour = style.HIGHLIGHT if snapshot != "end" or label is None else (
-            style.RIGHT_ANSWER if k == label else style.WRONG_ANSWER)
+        labelled = self.lesson.has(Label())
+        colour = style.HIGHLIGHT if snapshot != "end" or not labelled else (
+            style.RIGHT_ANSWER if k == self.lesson.value(Label()) else style.WRONG_ANSWER)
         return SurroundingRectangle(VGroup(outputs[k], digits[k]), color=colour, buff=0.1)
 
     def digit_thumbnail(self):

@@ -48,7 +48,7 @@ class SigmoidAndBias(LessonScene):
         head.next_to(axes, DOWN, buff=0.75).to_edge(LEFT, buff=0.5)
         dot = Dot(axes.c2p(wsum, 0), color=style.HIGHLIGHT, radius=0.09)
         self.narrate("sum", FadeIn(head), FadeIn(dot, scale=2))
-        on_curve = axes.c2p(wsum, float(sigmoid(wsum)))
+        on_curve = axes.c2p(wsum, lesson.value(SigmoidOfSum(1, j)))
         out0 = Sentence(Math(r"\sigma(\text{sum}) ="), SigmoidOfSum(1, j), font_size=style.NOTE)
         out0.next_to(on_curve, beside_curve(wsum), buff=0.15)
         self.narrate("squish", dot.animate.move_to(on_curve), FadeIn(out0), run_time=1.5)

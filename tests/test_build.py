@@ -190,3 +190,36 @@ def test_lesson_mp4_decodes_every_frame_in_order(lesson):
     with av.open(str(out / "lesson.mp4")) as c:
         pts = [f.pts for f in c.decode(video=0)]
     assert len(pts) == want and pts == sorted(set(pts))
+
+
+def test_join_takes_clips_whose_last_frame_is_a_few_ticks_short(tmp_path):
+    """manim's own concatenation can end a chapter a few time-base ticks off a whole frame; that
+    moves the stream's average_rate (seen: 3957760/263849) but not its frame rate, so it joins."""
+    from fractions import Fraction
+
+    import av
+    import numpy as np
+
+    from lessonbuild.join import join
+
+    def clip(path, short_ticks=0):
+        with av.open(str(path), "w") as c:
+            s = c.add_stream("libx264", rate=15)
+            s.width, s.height, s.pix_fmt = 64, 36, "yuv420p"
+            s.codec_context.time_base = Fraction(1, 15360)
+            packets = []
+            for k in range(10):
+                f = av.VideoFrame.from_ndarray(np.full((36, 64, 3), k * 20, np.uint8), format="rgb24")
+                f.pts, f.time_base = k * 1024, Fraction(1, 15360)
+                packets += s.encode(f)
+            packets += s.encode()
+            packets[-1].duration = 1024 - short_ticks
+            for p in packets:
+                c.mux(p)
+        return path
+
+    a, b = clip(tmp_path / "a.mp4"), clip(tmp_path / "b.mp4", short_ticks=7)
+    assert video_info(b)["fps"] == "15"
+    chapters = join([a, b], ["A", "B"], {}, tmp_path / "ab.mp4")
+    assert [c["title"] for c in chapters] == ["A", "B"]
+    assert video_info(tmp_path / "ab.mp4")["frames"] == 20
