@@ -72,6 +72,11 @@ class History:
     weights_sha256: str
     _arrays: dict[str, np.ndarray]
 
+    @property
+    def train_images(self) -> int:
+        """How many training images one epoch went through."""
+        return int(self._arrays["train_images"])
+
     def network(self, which: int | str) -> Network:
         """The snapshot `which` (index or name, "start"/"end" included) as a Network."""
         snap = self.snapshot(which)

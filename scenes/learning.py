@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import math
 
-from manim import (DOWN, LEFT, RIGHT, UP, AnimationGroup, Create, FadeIn, FadeOut, SurroundingRectangle, Tex, Transform, VGroup,
-                   Write)
+from manim import (DOWN, LEFT, RIGHT, UP, AnimationGroup, Create, FadeIn, FadeOut, SurroundingRectangle, Tex,
+                   Transform, VGroup, Write, config)
 
 import sys
 
@@ -58,6 +58,12 @@ def snapshot_grids(snapshot: str, lesson, side: float = 1.15) -> VGroup:
 
 
 class Learning(LessonScene):
+    def setup(self):
+        super().setup()
+        # 160 weight images of up to 128 parts each: manim's partial-movie cache would hash them
+        # all at every play (-ql: 93 s with the cache, 31 s without), far more than it saves.
+        config.disable_caching = True
+
     def construct(self):
         lesson = self.lesson
         title = Tex("How the network learned", font_size=style.HEADING).to_edge(UP, buff=0.3)

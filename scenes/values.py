@@ -386,7 +386,7 @@ class TrainCount(_Count):
     """Training images per epoch (MNIST's training set less the validation images)."""
 
     def compute(self, lesson):
-        return int(lesson.history._arrays["train_images"])
+        return lesson.history.train_images
 
 
 @dataclass(frozen=True)
