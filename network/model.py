@@ -268,7 +268,7 @@ def write_together(files: list[tuple[Path, object]]) -> None:
             plan = [[tmp.name, Path(path).name] for (path, _), tmp in zip(files, temps)]
             _atomic_write(folder / JOURNAL, lambda f: f.write(json_bytes(plan)))
             committed = True
-            finish_pending(folder)
+            _complete(folder / JOURNAL)  # an error here is raised; the next load finishes the job
     except BaseException:
         if not committed:
             for tmp in temps:
@@ -286,15 +286,20 @@ def finish_pending(folder: str | os.PathLike) -> bool:
     if not journal.is_file():
         return False
     try:
-        plan = json.loads(journal.read_text(encoding="utf-8"))
-        for tmp, final in plan:
-            src = journal.parent / Path(tmp).name
-            if src.is_file():
-                os.replace(src, journal.parent / Path(final).name)
-        journal.unlink()
+        _complete(journal)
     except (OSError, ValueError, TypeError):
         return False
     return True
+
+
+def _complete(journal: Path) -> None:
+    """Do the renames a journal lists (those not done yet), then remove it."""
+    plan = json.loads(journal.read_text(encoding="utf-8"))
+    for tmp, final in plan:
+        src = journal.parent / Path(tmp).name
+        if src.is_file():
+            os.replace(src, journal.parent / Path(final).name)
+    journal.unlink()
 
 
 @contextmanager
