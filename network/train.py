@@ -284,8 +284,9 @@ def _run(args, hp: Hyper, out: Path, prog: str) -> int:
             _remove_if_empty(out, created)
         return 130
     except OSError as e:
-        print(f"error: cannot write to {out} ({e.strerror or e}); its previous files are unchanged",
-              file=sys.stderr)
+        what = ("the new files are committed and the next load completes them" if (out / JOURNAL).is_file()
+                else "its previous files are unchanged")
+        print(f"error: cannot write to {out} ({e.strerror or e}); {what}", file=sys.stderr)
         return 1
     print(f"train {card['train_accuracy']:.2%}  validation {card['validation_accuracy']:.2%}  "
           f"test {'not measured' if test is None else format(card['test_accuracy'], '.2%')}  "
