@@ -91,15 +91,11 @@ def _validate(opts: BuildOptions) -> None:
 
 def _writable_folder(folder: Path) -> None:
     """Create the output folder now, or say in one line why it cannot be, before any render."""
-    import tempfile
+    from network.model import cannot_write
 
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tempfile.NamedTemporaryFile(dir=folder, prefix=".probe-").close()
-    except (OSError, ValueError) as e:
-        why = "a parent of this path is a file" if isinstance(e, NotADirectoryError) else (
-            getattr(e, "strerror", None) or str(e))
-        raise BuildError(f"--out {folder}: cannot write the lesson there ({why})") from None
+    why = cannot_write(folder)
+    if why:
+        raise BuildError(f"--out {folder}: cannot write the lesson there ({why})")
 
 
 def build_lesson(opts: BuildOptions) -> BuildReport:

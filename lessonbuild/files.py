@@ -5,25 +5,15 @@ import hashlib
 import json
 import os
 import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from network.model import _file_mode
-
-
-def _tmp_beside(path: Path) -> Path:
-    """A temp file beside `path`, with the permissions a plain open() would give (0644 usually)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    os.chmod(name, _file_mode())
-    return Path(name)
+from network.model import temp_beside
 
 
 def write_text(path: Path, text: str) -> None:
     """Write `text` to `path` through a temp file and a rename."""
-    tmp = _tmp_beside(path)
+    tmp = temp_beside(path)
     try:
         tmp.write_text(text, encoding="utf-8")
         os.replace(tmp, path)
@@ -38,7 +28,7 @@ def write_json(path: Path, data: Any) -> None:
 
 def copy_file(src: Path, dst: Path) -> None:
     """Copy `src` to `dst` atomically."""
-    tmp = _tmp_beside(dst)
+    tmp = temp_beside(dst)
     try:
         shutil.copyfile(src, tmp)
         os.replace(tmp, dst)

@@ -20,13 +20,12 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 import numpy as np
 
 from .cli import OneLineParser
-from .model import PRETRAINED, ModelFileError, Network, write_together
+from .model import PRETRAINED, ModelFileError, Network, _atomic_write, write_together
 
 FORMAT = "nn-lesson-weights/1"
 WEB_DIR = Path(__file__).resolve().parent.parent / "web"
@@ -80,7 +79,11 @@ def weights_js(net: Network, source: str | os.PathLike | None = None) -> str:
 def write_weights_js(net: Network, path: str | os.PathLike, source: str | os.PathLike | None = None) -> Path:
     """Write `weights.js` for `net` atomically (never half-written) and return its path."""
     path = Path(path)
-    _write_atomic(path, weights_js(net, source).encode("utf-8"))
+    data = weights_js(net, source).encode("utf-8")
+    try:
+        _atomic_write(path, lambda f: f.write(data))
+    except OSError as e:
+        raise ExportError(f"{path}: cannot write ({e.strerror or e})") from None
     return path
 
 
@@ -100,33 +103,10 @@ def export_site(out_dir: str | os.PathLike, weights: str | os.PathLike = PRETRAI
         except OSError as e:
             raise ExportError(f"{src}: cannot read the widget file ({e.strerror or e})") from None
     try:
-        write_together([(out / name, (lambda data: lambda f: f.write(data))(data))
-                        for name, data in contents.items()])
+        write_together([(out / name, lambda f, data=data: f.write(data)) for name, data in contents.items()])
     except OSError as e:
         raise ExportError(f"{out}: cannot write the page there ({e.strerror or e}); nothing was changed") from None
     return [out / name for name in contents]
-
-
-def _write_atomic(path: Path, data: bytes) -> Path:
-    """Temp file in the same folder, then rename; the result has the usual 0644-style permissions."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as e:
-        raise ExportError(f"{path}: cannot write here ({e.strerror or e})") from None
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException as e:
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(e, OSError):
-            raise ExportError(f"{path}: cannot write ({e.strerror or e})") from None
-        raise
-    return path
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -13,8 +13,8 @@ from pathlib import Path
 import numpy as np
 
 from .idx import IDXError, parse_idx, read_bytes
-from .model import _file_mode, user_path
 from .cli import OneLineParser
+from .model import file_mode, user_cache, user_path
 from .progress import progress, sigterm_as_interrupt
 
 FILES = {
@@ -43,13 +43,7 @@ class MNISTError(RuntimeError):
 
 def default_dir() -> Path:
     """Per-user cache folder, used when no path and no MNIST_DIR are given."""
-    base = os.environ.get("XDG_CACHE_HOME", "").strip()
-    if not base:
-        try:
-            base = Path.home() / ".cache"
-        except (RuntimeError, KeyError):  # no HOME and no passwd entry (some containers)
-            base = Path(tempfile.gettempdir()) / f"nn-lesson-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
-    return user_path(base) / "nn-lesson" / "mnist"
+    return user_cache() / "nn-lesson" / "mnist"
 
 
 def data_dir(path: str | os.PathLike | None = None) -> Path:
@@ -187,7 +181,7 @@ def download(
                 actual = hashlib.sha256(content).hexdigest()
                 if actual != digest:
                     raise MNISTError(f"{url}: sha256 {actual[:12]}... does not match expected {digest[:12]}...")
-                os.chmod(tmp, _file_mode())  # mkstemp makes 0600; a download is a normal file
+                os.chmod(tmp, file_mode())  # mkstemp makes 0600; a download is a normal file
                 os.replace(tmp, final)
                 break
             except (OSError, MNISTError, ValueError) as e:

@@ -206,26 +206,50 @@ def user_path(path: str | os.PathLike) -> Path:
         return Path(path)
 
 
-def _file_mode() -> int:
+def user_cache() -> Path:
+    """The per-user cache folder: $XDG_CACHE_HOME, else ~/.cache, else (no home and no passwd
+    entry, as in some containers) a per-user folder in the system temp folder."""
+    base = os.environ.get("XDG_CACHE_HOME", "").strip()
+    if base:
+        return user_path(base)
+    try:
+        return Path.home() / ".cache"
+    except (RuntimeError, KeyError):
+        return Path(tempfile.gettempdir()) / f"nn-lesson-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
+
+
+def cannot_write(folder: Path) -> str | None:
+    """Why no file can be written in `folder` (created if missing), or None when one can."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tempfile.NamedTemporaryFile(dir=folder, prefix=".probe-").close()
+    except NotADirectoryError:
+        return "a parent of this path is a file"
+    except (OSError, ValueError) as e:  # ValueError: e.g. an embedded NUL byte
+        return getattr(e, "strerror", None) or str(e)
+    return None
+
+
+def file_mode() -> int:
     """The mode a plain `open()` would give a new file: 0o666 minus the umask (0o644 usually)."""
     umask = os.umask(0o022)
     os.umask(umask)
     return 0o666 & ~umask
 
 
-def _temp_beside(path: Path) -> Path:
+def temp_beside(path: Path) -> Path:
     """A new empty temp file in `path`'s folder (same file system, so a rename is atomic)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.close(fd)
-    os.chmod(tmp, _file_mode())  # mkstemp makes 0600; written files get normal permissions
+    os.chmod(tmp, file_mode())  # mkstemp makes 0600; written files get normal permissions
     return Path(tmp)
 
 
 def _atomic_write(path: Path, write) -> None:
     """Write through a temp file in the same folder, then rename over `path`."""
     path = Path(path)
-    tmp = _temp_beside(path)
+    tmp = temp_beside(path)
     try:
         with open(tmp, "wb") as f:
             write(f)
@@ -258,7 +282,7 @@ def write_together(files: list[tuple[Path, object]]) -> None:
     committed = False
     try:
         for path, write in files:
-            tmp = _temp_beside(Path(path))
+            tmp = temp_beside(Path(path))
             temps.append(tmp)
             with open(tmp, "wb") as f:
                 write(f)

@@ -25,8 +25,8 @@ from .mnist import HELD_OUT, SHA256, MNISTError, _find, as_inputs, data_dir, loa
 from .idx import IDXError
 from .blas import blas_info, blas_threads
 from .history import Recorder
-from .model import ASSETS, JOURNAL, Network, finish_pending, json_bytes, sigmoid, user_path, write_together
 from .cli import OneLineParser
+from .model import ASSETS, JOURNAL, Network, finish_pending, json_bytes, sigmoid, user_path, write_together
 from .progress import progress, sigterm_as_interrupt
 
 SIZES = (784, 16, 16, 10)

@@ -4,9 +4,8 @@ digits (one the network gets wrong, when there is one) and the model card's test
 
     manim -pql scenes/forward.py ForwardPass
 """
-import numpy as np
 from manim import (DOWN, LEFT, RIGHT, UP, AnimationGroup, FadeIn, FadeOut, LaggedStart, ReplacementTransform,
-                   SurroundingRectangle, Tex, VGroup, Write)
+                   Tex, VGroup, Write)
 
 from network.digits import showcase
 from scenes import style

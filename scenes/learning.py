@@ -10,13 +10,11 @@ number and fill comes from the history file through `scenes.values` keys.
 from __future__ import annotations
 
 import math
-
-from manim import (DOWN, LEFT, RIGHT, UP, AnimationGroup, Create, FadeIn, FadeOut, SurroundingRectangle, Tex,
-                   Transform, VGroup, Write, config)
-
 import sys
 
 import numpy as np
+from manim import (DOWN, LEFT, RIGHT, UP, AnimationGroup, Create, FadeIn, FadeOut, SurroundingRectangle, Tex,
+                   Transform, VGroup, Write, config)
 
 from network import ModelFileError
 from scenes import style

@@ -7,7 +7,7 @@ from manim import DOWN, LEFT, RIGHT, UP, AnimationGroup, FadeIn, Succession, VGr
 
 from scenes import style
 from scenes.lesson import LessonScene
-from scenes.mobjects import input_strips, strip_marks, Math, NetworkDiagram, PixelGrid, Sentence, Styled, number
+from scenes.mobjects import Math, NetworkDiagram, PixelGrid, Sentence, Styled, input_strips, number, strip_marks
 from scenes.values import Activation, ParamCount, Prediction, Size
 
 

@@ -13,6 +13,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from network.model import cannot_write, user_cache
+
 VOICE_GAP = 0.25  # seconds of silence after a spoken line before the next may start
 
 
@@ -34,7 +36,7 @@ def settings(caption_lang: str, caption_langs: list[str]) -> SpeechSettings:
     raw = (os.environ.get("NN_VOICE") or "").strip().lower()
     if raw not in ("", "off", "0", "no", "on", "1", "yes"):
         raise SpeechError(f"NN_VOICE={raw!r}: expected on or off")
-    cache = Path(os.environ.get("NN_VOICE_CACHE") or _user_cache() / "nn-lesson" / "voice")
+    cache = Path(os.environ.get("NN_VOICE_CACHE") or user_cache() / "nn-lesson" / "voice")
     if raw in ("", "off", "0", "no"):
         return SpeechSettings(False, (), cache)
     langs = [l.strip() for l in (os.environ.get("NN_VOICE_LANGS") or caption_lang).split(",") if l.strip()]
@@ -55,28 +57,11 @@ def settings(caption_lang: str, caption_langs: list[str]) -> SpeechSettings:
 
 def _writable(cache: Path) -> None:
     """Refuse, before the first frame, a clip cache that cannot be written."""
-    import tempfile
-
-    try:
-        for sub in ("raw", "normalized"):
-            (cache / sub).mkdir(parents=True, exist_ok=True)
-            tempfile.NamedTemporaryFile(dir=cache / sub, prefix=".probe-").close()
-    except (OSError, ValueError) as e:
-        raise SpeechError(f"NN_VOICE_CACHE={str(cache)!r}: cannot write the voice clips there "
-                          f"({getattr(e, 'strerror', None) or e}); choose a writable folder") from None
-
-
-def _user_cache() -> Path:
-    """$XDG_CACHE_HOME or ~/.cache; a temp folder when there is no home (some containers)."""
-    base = (os.environ.get("XDG_CACHE_HOME") or "").strip()
-    if base:
-        return Path(base)
-    try:
-        return Path.home() / ".cache"
-    except (RuntimeError, KeyError):
-        import tempfile
-
-        return Path(tempfile.gettempdir())
+    for sub in ("raw", "normalized"):
+        why = cannot_write(cache / sub)
+        if why:
+            raise SpeechError(f"NN_VOICE_CACHE={str(cache)!r}: cannot write the voice clips there ({why}); "
+                              "choose a writable folder")
 
 
 def clips(texts: dict[str, str], speech: SpeechSettings) -> dict[str, Path]:

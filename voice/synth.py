@@ -118,17 +118,19 @@ def synthesize(text: str, lang: str, cache_dir: Path) -> Path:
     return synthesize_many([text], lang, cache_dir)[0]
 
 
+def _unwritable(cache_dir: Path, e: Exception) -> VoiceError:
+    return VoiceError(f"voice cache {cache_dir}: cannot write there ({getattr(e, 'strerror', None) or e}); "
+                      "set NN_VOICE_CACHE to a writable folder")
+
+
 def synthesize_many(texts: list[str], lang: str, cache_dir: Path) -> list[Path]:
     """``synthesize`` for many lines: the uncached ones are spoken by one voice process."""
     voice = _require(lang)
     cache_dir = Path(cache_dir)
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
-        probe = tempfile.NamedTemporaryFile(dir=cache_dir, prefix=".probe-")
-        probe.close()
     except (OSError, ValueError) as e:
-        raise VoiceError(f"voice cache {cache_dir}: cannot write there ({getattr(e, 'strerror', None) or e}); "
-                         "set NN_VOICE_CACHE to a writable folder") from None
+        raise _unwritable(cache_dir, e) from None
     targets, jobs = [], {}
     for text in texts:
         words = _words(text, lang)
@@ -138,7 +140,11 @@ def synthesize_many(texts: list[str], lang: str, cache_dir: Path) -> list[Path]:
             jobs[target] = words
     if not jobs:
         return targets
-    with tempfile.TemporaryDirectory(dir=cache_dir, prefix=".voice-") as tmp:
+    try:
+        work = tempfile.TemporaryDirectory(dir=cache_dir, prefix=".voice-")
+    except OSError as e:  # a cache folder that exists but cannot be written
+        raise _unwritable(cache_dir, e) from None
+    with work as tmp:
         temps = {t: Path(tmp) / t.name for t in jobs}
         stdin = "".join(json.dumps({"text": w, "out": str(temps[t])}, ensure_ascii=False) + "\n"
                         for t, w in jobs.items())
