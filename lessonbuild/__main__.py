@@ -1,4 +1,5 @@
 """`python -m lessonbuild`: build the lesson, or benchmark it."""
-from .cli import main
+
+from .command import main
 
 raise SystemExit(main())

@@ -4,6 +4,7 @@ and their ratio, at each quality and worker count, kept in a JSON file so runs c
 Every run renders from scratch (`--force`, fresh media folders), so manim's cache does not hide
 the work. The load average at the start is recorded: the machine may be shared.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -15,19 +16,29 @@ import sys
 import time
 from pathlib import Path
 
-from .files import write_json
+from common.files import write_json
 
 RESULTS = Path("benchmarks/lesson.json")
 
 
 def add_bench_parser(sub, common) -> None:
-    from .cli import _workers
+    from .command import _workers
 
     b = sub.add_parser("bench", help="time the build per scene and in all, keep results in a file")
-    b.add_argument("--quality", action="append", default=[], choices=["-ql", "-qm", "-qh"],
-                   help="qualities to time (repeat; default -ql and -qh)")
-    b.add_argument("--workers", action="append", type=_workers, default=[],
-                   help="worker counts to time (repeat; default 1 and all cores)")
+    b.add_argument(
+        "--quality",
+        action="append",
+        default=[],
+        choices=["-ql", "-qm", "-qh"],
+        help="qualities to time (repeat; default -ql and -qh)",
+    )
+    b.add_argument(
+        "--workers",
+        action="append",
+        type=_workers,
+        default=[],
+        help="worker counts to time (repeat; default 1 and all cores)",
+    )
     b.add_argument("--results", type=Path, default=RESULTS, help=f"results file (default: {RESULTS})")
     b.add_argument("--note", default="", help="a note kept with the results (e.g. what else ran)")
     common(b)
@@ -57,22 +68,50 @@ def run_bench(args: argparse.Namespace, chapters) -> int:
             load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
             print(f"\nbench: {q}, {w} worker(s), load average {load:.2f}", file=sys.stderr)
             t0 = time.perf_counter()
-            rep = build_lesson(BuildOptions(root=args.root, out=out, quality=q, workers=w, chapters=chapters,
-                                            manim_args=list(args.manim_arg), force=True, show=True,
-                                            x264_preset="" if args.x264_preset == "manim" else args.x264_preset))
+            rep = build_lesson(
+                BuildOptions(
+                    root=args.root,
+                    out=out,
+                    quality=q,
+                    workers=w,
+                    chapters=chapters,
+                    manim_args=list(args.manim_arg),
+                    force=True,
+                    show=True,
+                    x264_preset="" if args.x264_preset == "manim" else args.x264_preset,
+                )
+            )
             wall = time.perf_counter() - t0
             scenes = []
             for r in rep.results:
                 if r.ok and r.job.main:
+                    assert r.video is not None  # an ok result always has its video
                     v = video_info(r.video)["duration"]
-                    scenes.append({"scene": r.job.chapter.scene, "video": v, "wall": round(r.wall, 2),
-                                   "ratio": round(r.wall / v, 3) if v else None})
+                    scenes.append(
+                        {
+                            "scene": r.job.chapter.scene,
+                            "video": v,
+                            "wall": round(r.wall, 2),
+                            "ratio": round(r.wall / v, 3) if v else None,
+                        }
+                    )
             video = sum(s["video"] for s in scenes)
-            run = {"when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "quality": q, "workers": w,
-                   "cores": os.cpu_count(), "load_avg_start": load, "ok": rep.ok,
-                   "manim_args": args.manim_arg, "x264_preset": args.x264_preset, "note": args.note, "python": platform.python_version(),
-                   "scenes": scenes, "video": round(video, 2), "wall": round(wall, 2),
-                   "ratio": round(wall / video, 3) if video else None}
+            run = {
+                "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                "quality": q,
+                "workers": w,
+                "cores": os.cpu_count(),
+                "load_avg_start": load,
+                "ok": rep.ok,
+                "manim_args": args.manim_arg,
+                "x264_preset": args.x264_preset,
+                "note": args.note,
+                "python": platform.python_version(),
+                "scenes": scenes,
+                "video": round(video, 2),
+                "wall": round(wall, 2),
+                "ratio": round(wall / video, 3) if video else None,
+            }
             print(f"\n{q}, {w} worker(s):\n{_table(run)}")
             # read again just before writing: another bench may have added its runs meanwhile
             history = json.loads(results_path.read_text()) if results_path.is_file() else {"runs": []}

@@ -1,5 +1,6 @@
 """The lesson build: render every chapter (in parallel, cached), then assemble `lesson.mp4`,
 captions, section clips, the manifest and the lesson page in one output folder."""
+
 from __future__ import annotations
 
 import hashlib
@@ -10,16 +11,20 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
-from . import captions as cap
+from common import settings
+from common.files import copy_file, write_json
+from common.hashing import sha256_tree
+from common.languages import languages
+
+from . import subtitles as cap
 from .chapters import BuildError, Chapter, load_catalog
-from .files import copy_file, sha256_tree, write_json
 from .join import join, video_info
 from .page import write_page
 from .provenance import digit_record, inputs_hash, weights_record
 from .render import RenderJob, RenderResult, run_all
 
-LANGS = ("en", "zh-Hant", "ru")
 QUALITIES = ("-ql", "-qm", "-qh")
 X264_PRESETS = ("ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow")
 MANIFEST = "manifest.json"
@@ -71,9 +76,9 @@ def _say(opts: BuildOptions, msg: str) -> None:
 def _validate(opts: BuildOptions) -> None:
     if opts.quality not in QUALITIES:
         raise BuildError(f"quality {opts.quality!r}: expected one of {', '.join(QUALITIES)}")
-    bad = [l for l in opts.langs if l not in LANGS]
+    bad = [l for l in opts.langs if l not in languages()]
     if bad or not opts.langs:
-        raise BuildError(f"language {','.join(bad) or '(none)'}: expected some of {', '.join(LANGS)}")
+        raise BuildError(f"language {','.join(bad) or '(none)'}: expected some of {', '.join(languages())}")
     if opts.x264_preset and opts.x264_preset not in X264_PRESETS:
         raise BuildError(f"x264 preset {opts.x264_preset!r}: expected one of {', '.join(X264_PRESETS)}")
     if opts.out.exists() and not opts.out.is_dir():
@@ -91,7 +96,7 @@ def _validate(opts: BuildOptions) -> None:
 
 def _writable_folder(folder: Path) -> None:
     """Create the output folder now, or say in one line why it cannot be, before any render."""
-    from network.model import cannot_write
+    from common.files import cannot_write
 
     why = cannot_write(folder)
     if why:
@@ -104,27 +109,40 @@ def build_lesson(opts: BuildOptions) -> BuildReport:
     _validate(opts)
     root = opts.root.resolve()
     out = opts.out.resolve()
-    opts.digit = opts.digit or os.environ.get("NN_DIGIT", "") or "three_a"
+    opts.digit = opts.digit or settings.digit_spec() or settings.DEFAULT_DIGIT
     if opts.x264_preset and not any("preset=" in a for a in opts.manim_args):
         opts.manim_args = [f"--encoder-option=preset={opts.x264_preset}", *opts.manim_args]
-    chapters = opts.chapters if opts.chapters is not None else load_catalog(root)
+    chapters = opts.chapters if opts.chapters is not None else load_catalog()
     if not chapters:
         raise BuildError("no chapters to build")
     digit = digit_record(opts.digit, root)
     weights = weights_record(root)
     inputs = inputs_hash(root, chapters, opts.digit, [opts.quality, *opts.manim_args, f"voice={opts.voice}"])
     here = Path(__file__).resolve().parent
-    stamp = hashlib.sha256(json.dumps([
-        inputs, [c.__dict__ for c in chapters], opts.quality, opts.langs, opts.manim_args,
-        digit["sha256"], sha256_tree([here, root / "web"], root)]).encode()).hexdigest()
+    stamp = hashlib.sha256(
+        json.dumps(
+            [
+                inputs,
+                [c.__dict__ for c in chapters],
+                opts.quality,
+                opts.langs,
+                opts.manim_args,
+                digit["sha256"],
+                sha256_tree([here, root / "web"], root),
+            ]
+        ).encode()
+    ).hexdigest()
     manifest_path = out / MANIFEST
     if not opts.force and manifest_path.is_file():
         try:
             old = json.loads(manifest_path.read_text(encoding="utf-8"))
         except ValueError:
             old = {}
-        if old.get("build", {}).get("stamp") == stamp and old.get("ok") and all(
-                (out / o["file"]).is_file() for o in old.get("outputs", [])):
+        if (
+            old.get("build", {}).get("stamp") == stamp
+            and old.get("ok")
+            and all((out / o["file"]).is_file() for o in old.get("outputs", []))
+        ):
             _say(opts, f"lesson: nothing changed since the last build: {out}")
             return BuildReport(True, [], manifest_path, unchanged=True, wall=time.perf_counter() - t0)
 
@@ -139,12 +157,24 @@ def build_lesson(opts: BuildOptions) -> BuildReport:
     jobs = []
     for c in chapters:
         for i, lang in enumerate(opts.langs):
-            jobs.append(RenderJob(c, lang, opts.quality, opts.digit, main=(i == 0),
-                                  media_dir=work / lang / _slug(f"{c.stem}_{c.scene}"),
-                                  manim_args=tuple(opts.manim_args), inputs_hash=inputs))
+            jobs.append(
+                RenderJob(
+                    c,
+                    lang,
+                    opts.quality,
+                    opts.digit,
+                    main=(i == 0),
+                    media_dir=work / lang / _slug(f"{c.stem}_{c.scene}"),
+                    manim_args=tuple(opts.manim_args),
+                    inputs_hash=inputs,
+                )
+            )
     workers = opts.workers or os.cpu_count() or 1
-    _say(opts, f"lesson: {len(chapters)} chapters x {len(opts.langs)} language(s) at {opts.quality}, "
-               f"{workers} worker(s) -> {out}")
+    _say(
+        opts,
+        f"lesson: {len(chapters)} chapters x {len(opts.langs)} language(s) at {opts.quality}, "
+        f"{workers} worker(s) -> {out}",
+    )
     order = sorted(range(len(jobs)), key=lambda i: -previous.get(jobs[i].label, 0.0))
     env = {**os.environ, "NN_VOICE": "on" if opts.voice else "off", "NN_VOICE_LANGS": ",".join(opts.langs)}
     ran = run_all([jobs[i] for i in order], workers, env, root, force=opts.force, show=opts.show)
@@ -158,16 +188,31 @@ def build_lesson(opts: BuildOptions) -> BuildReport:
         mine = [r for r in results if r.job.chapter == c]
         bad = [r for r in mine if not r.ok]
         if bad:
-            failures += [{"scene": c.scene, "file": c.path, "lang": r.job.lang, "error": r.error,
-                          "log": str(r.log) if r.log else None} for r in bad]
+            failures += [
+                {
+                    "scene": c.scene,
+                    "file": c.path,
+                    "lang": r.job.lang,
+                    "error": r.error,
+                    "log": str(r.log) if r.log else None,
+                }
+                for r in bad
+            ]
             continue
         main = mine[0]
-        frames = {r.job.lang: video_info(r.video)["frames"] for r in mine}
+        # every result here is ok, and an ok result always has its video
+        frames = {r.job.lang: video_info(cast(Path, r.video))["frames"] for r in mine}
         if len(set(frames.values())) > 1:
-            failures.append({"scene": c.scene, "file": c.path, "lang": ",".join(frames),
-                             "error": "the languages' videos differ in length (frames: " +
-                                      ", ".join(f"{k} {v}" for k, v in frames.items()) +
-                                      "); picture and timing must be the same in every language"})
+            failures.append(
+                {
+                    "scene": c.scene,
+                    "file": c.path,
+                    "lang": ",".join(frames),
+                    "error": "the languages' videos differ in length (frames: "
+                    + ", ".join(f"{k} {v}" for k, v in frames.items())
+                    + "); picture and timing must be the same in every language",
+                }
+            )
             continue
         done.append((c, main, {r.job.lang: r for r in mine}))
 
@@ -176,29 +221,46 @@ def build_lesson(opts: BuildOptions) -> BuildReport:
     else:
         manifest = {"outputs": [], "chapters": []}
     ok = not failures
-    manifest.update({
-        "ok": ok, "failures": failures,
-        "build": {"stamp": stamp, "inputs_sha256": inputs, "quality": opts.quality,
-                  "languages": opts.langs, "manim_args": opts.manim_args, "voice": opts.voice,
-                  "digit": digit, "weights": weights, "workers": workers,
-                  "render_seconds": {r.job.label: round(r.wall, 2) if not r.cached else previous.get(r.job.label, 0.0)
-                                     for r in results},
-                  "wall_seconds": round(time.perf_counter() - t0, 2)},
-    })
+    manifest.update(
+        {
+            "ok": ok,
+            "failures": failures,
+            "build": {
+                "stamp": stamp,
+                "inputs_sha256": inputs,
+                "quality": opts.quality,
+                "languages": opts.langs,
+                "manim_args": opts.manim_args,
+                "voice": opts.voice,
+                "digit": digit,
+                "weights": weights,
+                "workers": workers,
+                "render_seconds": {
+                    r.job.label: round(r.wall, 2) if not r.cached else previous.get(r.job.label, 0.0) for r in results
+                },
+                "wall_seconds": round(time.perf_counter() - t0, 2),
+            },
+        }
+    )
     out.mkdir(parents=True, exist_ok=True)
     write_json(manifest_path, manifest)
     for f in failures:
-        print(f"lesson: FAILED {f['scene']} ({f['file']}, {f['lang']}): {f['error']}"
-              + (f"  [log: {f['log']}]" if f.get("log") else ""), file=sys.stderr)
-    _say(opts, f"lesson: {len(done)}/{len(chapters)} chapters built in "
-               f"{time.perf_counter() - t0:.1f} s -> {out / 'lesson.mp4'}")
+        print(
+            f"lesson: FAILED {f['scene']} ({f['file']}, {f['lang']}): {f['error']}"
+            + (f"  [log: {f['log']}]" if f.get("log") else ""),
+            file=sys.stderr,
+        )
+    _say(
+        opts,
+        f"lesson: {len(done)}/{len(chapters)} chapters built in "
+        f"{time.perf_counter() - t0:.1f} s -> {out / 'lesson.mp4'}",
+    )
     return BuildReport(ok, results, manifest_path, failures=failures, wall=time.perf_counter() - t0)
 
 
 def _assemble(opts: BuildOptions, out: Path, done, digit: dict, weights: dict) -> dict:
     """Clips, captions, lesson.mp4, page; returns the manifest (without build info)."""
-    made_from = {"digit": {"spec": digit["spec"], "sha256": digit["sha256"]},
-                 "weights": weights["sha256"]}
+    made_from = {"digit": {"spec": digit["spec"], "sha256": digit["sha256"]}, "weights": weights["sha256"]}
     outputs: list[dict] = []
     chapters_out: list[dict] = []
     lesson_cues: dict[str, list[cap.Cue]] = {l: [] for l in opts.langs}
@@ -207,7 +269,7 @@ def _assemble(opts: BuildOptions, out: Path, done, digit: dict, weights: dict) -
     keep: set[Path] = set()
     tracks_audio: dict = {}
     if opts.voice:
-        from .audio import RATE, lesson_track, write_m4a
+        from .soundtrack import RATE, lesson_track, write_m4a
 
         starts, total = [], 0.0
         for _, main, _ in done:
@@ -222,8 +284,15 @@ def _assemble(opts: BuildOptions, out: Path, done, digit: dict, weights: dict) -
         for l in opts.langs:
             lesson_cues[l] += cap.shift(scene_cues[l], offset)
         sections = json.loads(main.sections.read_text(encoding="utf-8")) if main.sections else []
-        ch = {"index": ci, "scene": c.scene, "file": c.path, "title": c.title, "start": round(offset, 3),
-              "duration": info["duration"], "sections": []}
+        ch = {
+            "index": ci,
+            "scene": c.scene,
+            "file": c.path,
+            "title": c.title,
+            "start": round(offset, 3),
+            "duration": info["duration"],
+            "sections": [],
+        }
         t = 0.0
         for si, s in enumerate(sections):
             src = main.sections.parent / s["video"]
@@ -237,23 +306,63 @@ def _assemble(opts: BuildOptions, out: Path, done, digit: dict, weights: dict) -
                 cues = cap.clip(scene_cues[l], t, t + dur)
                 a, b = cap.write_captions(cues, clips_dir / f"{stem}.{l}")
                 keep |= {a, b}
-                tracks[l] = {"vtt": f"clips/{b.name}", "srt": f"clips/{a.name}",
-                             "cues": [[round(x.start, 3), round(x.end, 3), x.text] for x in cues]}
-                outputs += [{"file": f"clips/{p.name}", "kind": "captions", "lang": l, "scene": c.scene,
-                             "section": s["name"], "duration": dur, **made_from} for p in (a, b)]
-            outputs.append({"file": f"clips/{dst.name}", "kind": "clip", "scene": c.scene,
-                            "chapter": c.title, "section": s["name"], "start": round(t, 3),
-                            "duration": dur, **made_from})
+                tracks[l] = {
+                    "vtt": f"clips/{b.name}",
+                    "srt": f"clips/{a.name}",
+                    "cues": [[round(x.start, 3), round(x.end, 3), x.text] for x in cues],
+                }
+                outputs += [
+                    {
+                        "file": f"clips/{p.name}",
+                        "kind": "captions",
+                        "lang": l,
+                        "scene": c.scene,
+                        "section": s["name"],
+                        "duration": dur,
+                        **made_from,
+                    }
+                    for p in (a, b)
+                ]
+            outputs.append(
+                {
+                    "file": f"clips/{dst.name}",
+                    "kind": "clip",
+                    "scene": c.scene,
+                    "chapter": c.title,
+                    "section": s["name"],
+                    "start": round(t, 3),
+                    "duration": dur,
+                    **made_from,
+                }
+            )
             speech = {}
             for l, samples in tracks_audio.items():
                 a0 = int(round((offset + t) * RATE))
-                m4a = write_m4a(samples[a0:a0 + int(round(dur * RATE))], clips_dir / f"{stem}.{l}.m4a")
+                m4a = write_m4a(samples[a0 : a0 + int(round(dur * RATE))], clips_dir / f"{stem}.{l}.m4a")
                 keep.add(m4a)
                 speech[l] = f"clips/{m4a.name}"
-                outputs.append({"file": f"clips/{m4a.name}", "kind": "speech", "lang": l, "scene": c.scene,
-                                "section": s["name"], "duration": dur, **made_from})
-            ch["sections"].append({"index": si, "name": s["name"], "clip": f"clips/{dst.name}",
-                                   "start": round(t, 3), "duration": dur, "captions": tracks, "speech": speech})
+                outputs.append(
+                    {
+                        "file": f"clips/{m4a.name}",
+                        "kind": "speech",
+                        "lang": l,
+                        "scene": c.scene,
+                        "section": s["name"],
+                        "duration": dur,
+                        **made_from,
+                    }
+                )
+            ch["sections"].append(
+                {
+                    "index": si,
+                    "name": s["name"],
+                    "clip": f"clips/{dst.name}",
+                    "start": round(t, 3),
+                    "duration": dur,
+                    "captions": tracks,
+                    "speech": speech,
+                }
+            )
             t += dur
         chapters_out.append(ch)
         offset += info["duration"]
@@ -261,16 +370,43 @@ def _assemble(opts: BuildOptions, out: Path, done, digit: dict, weights: dict) -
         if stale not in keep:
             stale.unlink()
     lesson = out / "lesson.mp4"
-    marks = join([m.video for _, m, _ in done], [c.title for c, _, _ in done], lesson_cues, lesson,
-                 audio=tracks_audio or None)
-    outputs.insert(0, {"file": "lesson.mp4", "kind": "lesson", "scene": None, "section": None,
-                       "duration": round(offset, 3), "chapters": marks, **made_from})
+    marks = join(
+        [m.video for _, m, _ in done], [c.title for c, _, _ in done], lesson_cues, lesson, audio=tracks_audio or None
+    )
+    outputs.insert(
+        0,
+        {
+            "file": "lesson.mp4",
+            "kind": "lesson",
+            "scene": None,
+            "section": None,
+            "duration": round(offset, 3),
+            "chapters": marks,
+            **made_from,
+        },
+    )
     for l in opts.langs:
         a, b = cap.write_captions(lesson_cues[l], out / f"lesson.{l}")
-        outputs += [{"file": p.name, "kind": "captions", "lang": l, "scene": None, "section": None,
-                     "duration": round(offset, 3), **made_from} for p in (a, b)]
-    page_files = write_page(out, chapters_out, opts.langs, {"digit": digit, "weights": weights,
-                                                            "quality": opts.quality}, opts.root.resolve())
-    outputs += [{"file": f, "kind": "page", "scene": None, "section": None, "duration": None, **made_from}
-                for f in page_files]
+        outputs += [
+            {
+                "file": p.name,
+                "kind": "captions",
+                "lang": l,
+                "scene": None,
+                "section": None,
+                "duration": round(offset, 3),
+                **made_from,
+            }
+            for p in (a, b)
+        ]
+    page_files = write_page(
+        out,
+        chapters_out,
+        opts.langs,
+        {"digit": digit, "weights": weights, "quality": opts.quality},
+        opts.root.resolve(),
+    )
+    outputs += [
+        {"file": f, "kind": "page", "scene": None, "section": None, "duration": None, **made_from} for f in page_files
+    ]
     return {"outputs": outputs, "chapters": chapters_out, "languages": opts.langs}

@@ -4,34 +4,36 @@ player script and style copied beside it. Static, no CDN: works from disk and fr
 The "Try it" widget (`web/widget.js`, `web/widget.css`, `network/export.py`) is included when
 present and left out otherwise.
 """
+
 from __future__ import annotations
 
 import html
-import importlib
 import json
-import sys
 from pathlib import Path
 
-from .chapters import BuildError
-from .files import copy_file, write_text
+import web
+from common.files import copy_file, write_text
+from common.languages import language
 
-WEB = Path(__file__).resolve().parent.parent / "web"
+from .chapters import BuildError
+
+WEB = web.FOLDER
 PAGE_FILES = ("lesson.js", "lesson.css")
 WIDGET_FILES = ("widget.js", "widget.css")
 
 
 def _export_weights(root: Path, out: Path) -> bool:
-    """Write `out/weights.js` through `network.export.write_weights_js` when that module exists."""
+    """Write `out/weights.js` (the shipped weights, for the widget) through `network.export`, when
+    the project being built (`root`) has that exporter."""
     if not (root / "network" / "export.py").is_file():
         return False
-    sys.path.insert(0, str(root))
-    try:
-        export = importlib.import_module("network.export")
-        from network import load_pretrained
+    from network import load_pretrained
+    from network.export import write_weights_js
 
-        export.write_weights_js(load_pretrained(), out / "weights.js")
+    try:
+        write_weights_js(load_pretrained(), out / "weights.js")
     except Exception as e:  # the widget is optional; a broken one must say so, not break the lesson
-        raise BuildError(f"{root / 'network/export.py'}: write_weights_js failed: {e}") from None
+        raise BuildError(f"network.export: write_weights_js failed: {e}") from None
     return True
 
 
@@ -54,15 +56,20 @@ def write_page(out: Path, chapters: list[dict], langs: list[str], made_from: dic
         head.append('<link rel="stylesheet" href="widget.css">')
     if "widget.js" in files:
         scripts.append('<script src="widget.js"></script>')
-    from .join import LANG_NAMES
-
-    data = {"chapters": chapters, "langs": [{"code": l, "name": LANG_NAMES.get(l, l)} for l in langs],
-            "video": "lesson.mp4", "madeFrom": made_from}
+    tables = [language(code) for code in langs]
+    data = {
+        "chapters": chapters,
+        "langs": [{"code": t.code, "name": t.name, "font": t.font, "labels": t.labels} for t in tables],
+        "video": "lesson.mp4",
+        "madeFrom": made_from,
+    }
     blob = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
     title = chapters[0]["title"] if chapters else "The lesson"
-    page = (template.replace("{{TITLE}}", html.escape(title))
-            .replace("{{HEAD}}", "\n  ".join(head))
-            .replace("{{DATA}}", f"<script>window.LESSON = {blob};</script>")
-            .replace("{{SCRIPTS}}", "\n  ".join(scripts)))
+    page = (
+        template.replace("{{TITLE}}", html.escape(title))
+        .replace("{{HEAD}}", "\n  ".join(head))
+        .replace("{{DATA}}", f"<script>window.LESSON = {blob};</script>")
+        .replace("{{SCRIPTS}}", "\n  ".join(scripts))
+    )
     write_text(out / "index.html", page)
     return files

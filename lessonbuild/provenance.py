@@ -1,23 +1,20 @@
 """What the lesson was made from: the digit (its spec and the sha256 of its 28x28 pixels), the
 weights (sha256 of the file), and one hash over every input that decides the renders."""
+
 from __future__ import annotations
 
 import hashlib
 from pathlib import Path
 
+from common.hashing import sha256_file, sha256_tree
+
 from .chapters import BuildError, Chapter
-from .files import sha256_file, sha256_tree
 
 
 def digit_record(spec: str, root: Path) -> dict:
     """`{"spec", "sha256", "label"}` for the digit the scenes will read; bad specs stop the build."""
-    import sys
+    from network.digits import DigitError, resolve
 
-    sys.path.insert(0, str(root))
-    try:
-        from network.digits import DigitError, resolve
-    except ImportError as e:
-        raise BuildError(f"{root}/network: cannot import the digit reader ({e})") from None
     try:
         d = resolve(spec)
     except (DigitError, OSError, ValueError) as e:
@@ -25,8 +22,12 @@ def digit_record(spec: str, root: Path) -> dict:
     import numpy as np
 
     pixels = np.ascontiguousarray(d.pixels, dtype=np.float64)
-    return {"spec": spec, "sha256": hashlib.sha256(pixels.tobytes()).hexdigest(),
-            "label": d.label, "source": str(d.source)}
+    return {
+        "spec": spec,
+        "sha256": hashlib.sha256(pixels.tobytes()).hexdigest(),
+        "label": d.label,
+        "source": str(d.source),
+    }
 
 
 def weights_record(root: Path) -> dict:
@@ -38,12 +39,14 @@ def weights_record(root: Path) -> dict:
 
 
 def inputs_hash(root: Path, chapters: list[Chapter], digit_spec: str, extra: list[str]) -> str:
-    """One sha256 over scene sources, the scenes and network packages, assets, narration,
-    manim.cfg, the digit image when it is a file, manim's version and the options."""
+    """One sha256 over scene sources, every package a render runs (scenes, lessonkit, network,
+    common, voice), assets, narration, manim.cfg, the digit image when it is a file, manim's
+    version and the options."""
     import importlib.metadata as md
 
-    paths = [root / c.path for c in chapters] + [root / p for p in
-             ("scenes", "network", "assets", "narration", "manim.cfg")]
+    paths = [root / c.path for c in chapters] + [
+        root / p for p in ("scenes", "lessonkit", "network", "common", "voice", "assets", "narration", "manim.cfg")
+    ]
     digit_path = Path(digit_spec)
     if digit_path.is_file():
         paths.append(digit_path.resolve())

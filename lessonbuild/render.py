@@ -4,6 +4,7 @@ Each job gets its own `--media_dir`, so its LaTeX cache (`media/Tex`) is its own
 processes sharing one cold cache delete each other's `.dvi` files and fail at random. A job whose
 inputs have not changed since its last success is not rendered again.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -13,10 +14,10 @@ import re
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from .chapters import Chapter
 
@@ -49,8 +50,19 @@ class RenderJob:
         # --disable_caching: the build's own stamps decide what to render again, and manim's
         # partial-movie cache hashes every mobject at every play, which costs more than it saves
         # here (Learning -ql: 93 s with it, 31 s without; WhyLayers: 36 s, 21 s).
-        cmd = [sys.executable, "-m", "manim", "render", self.quality, "--progress_bar", "none",
-               "--disable_caching", "--media_dir", str(self.media_dir), *self.manim_args]
+        cmd = [
+            sys.executable,
+            "-m",
+            "manim",
+            "render",
+            self.quality,
+            "--progress_bar",
+            "none",
+            "--disable_caching",
+            "--media_dir",
+            str(self.media_dir),
+            *self.manim_args,
+        ]
         if self.main:
             cmd.append("--save_sections")
         else:
@@ -81,8 +93,10 @@ class RenderResult:
 
 def _outputs(job: RenderJob) -> tuple[Path | None, Path | None, Path | None]:
     """The newest `<Scene>.mp4` under the job's media folder, its `.srt` and sections JSON."""
-    videos = sorted((job.media_dir / "videos" / job.chapter.stem).glob(f"*/{job.chapter.scene}.mp4"),
-                    key=lambda p: p.stat().st_mtime)
+    videos = sorted(
+        (job.media_dir / "videos" / job.chapter.stem).glob(f"*/{job.chapter.scene}.mp4"),
+        key=lambda p: p.stat().st_mtime,
+    )
     if not videos:
         return None, None, None
     video = videos[-1]
@@ -104,7 +118,7 @@ def last_error_lines(log: str, n: int = 4) -> str:
         lines.append(line)
     errors = [i for i, l in enumerate(lines) if re.match(r"^[A-Za-z_.]*(Error|Exception)\b", l)]
     if errors:
-        return " / ".join(lines[errors[-1]:errors[-1] + n])
+        return " / ".join(lines[errors[-1] : errors[-1] + n])
     return " / ".join(lines[-n:]) or "manim failed without output"
 
 
@@ -122,12 +136,24 @@ def run_job(job: RenderJob, env: dict[str, str], root: Path, force: bool = False
             pass
     stamp_file.unlink(missing_ok=True)
     log = job.media_dir / "manim.log"
-    job_env = {**env, "NN_LANG": job.lang, "NN_DIGIT": job.digit,
-               "PYTHONPATH": os.pathsep.join([str(root), env.get("PYTHONPATH", "")]).rstrip(os.pathsep),
-               "COLUMNS": "200", "NO_COLOR": "1"}
+    job_env = {
+        **env,
+        "NN_LANG": job.lang,
+        "NN_DIGIT": job.digit,
+        "PYTHONPATH": os.pathsep.join([str(root), env.get("PYTHONPATH", "")]).rstrip(os.pathsep),
+        "COLUMNS": "200",
+        "NO_COLOR": "1",
+    }
     t0 = time.perf_counter()
-    proc = subprocess.run(job.command(), cwd=root, env=job_env, stdout=subprocess.PIPE,
-                          stderr=subprocess.STDOUT, text=True, errors="replace")
+    proc = subprocess.run(
+        job.command(),
+        cwd=root,
+        env=job_env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        errors="replace",
+    )
     wall = time.perf_counter() - t0
     log.write_text(proc.stdout, encoding="utf-8")
     video, srt, sections = _outputs(job)
@@ -138,9 +164,15 @@ def run_job(job: RenderJob, env: dict[str, str], root: Path, force: bool = False
     return RenderResult(job, True, wall=wall, video=video, srt=srt, sections=sections, log=log)
 
 
-def run_all(jobs: list[RenderJob], workers: int, env: dict[str, str], root: Path,
-            force: bool = False, show: bool = True,
-            on_done: Callable[[RenderResult], None] | None = None) -> list[RenderResult]:
+def run_all(
+    jobs: list[RenderJob],
+    workers: int,
+    env: dict[str, str],
+    root: Path,
+    force: bool = False,
+    show: bool = True,
+    on_done: Callable[[RenderResult], None] | None = None,
+) -> list[RenderResult]:
     """Run the jobs on `workers` processes with one overall progress display; results in job order."""
     from rich.console import Console
     from rich.markup import escape
@@ -149,9 +181,16 @@ def run_all(jobs: list[RenderJob], workers: int, env: dict[str, str], root: Path
     console = Console(stderr=True)
     running: list[str] = []
     results: dict[int, RenderResult] = {}
-    with Progress(TextColumn("[bold]lesson[/]"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), TextColumn("{task.description}"),
-                  console=console, disable=not show, transient=False) as progress:
+    with Progress(
+        TextColumn("[bold]lesson[/]"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+        console=console,
+        disable=not show,
+        transient=False,
+    ) as progress:
         task = progress.add_task("", total=len(jobs))
 
         def work(i: int, job: RenderJob) -> None:

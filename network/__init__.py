@@ -6,8 +6,23 @@ Pure NumPy (never imports manim): usable from a notebook.
 >>> net = load_pretrained(); net.sizes
 [784, 16, 16, 10]
 """
-from .model import LayerStep, ModelFileError, Network, Trace, load_pretrained, model_card, sigmoid
-from .history import History, HistoryError, Snapshot, list_snapshots, load_history, load_snapshot
 
-__all__ = ["History", "HistoryError", "LayerStep", "ModelFileError", "Network", "Snapshot", "Trace",
-           "list_snapshots", "load_history", "load_pretrained", "load_snapshot", "model_card", "sigmoid"]
+from .card import model_card
+from .history import History, HistoryError, Snapshot, list_snapshots, load_history, load_snapshot
+from .model import LayerStep, ModelFileError, Network, Trace, load_pretrained, sigmoid
+
+__all__ = [
+    "History",
+    "HistoryError",
+    "LayerStep",
+    "ModelFileError",
+    "Network",
+    "Snapshot",
+    "Trace",
+    "list_snapshots",
+    "load_history",
+    "load_pretrained",
+    "load_snapshot",
+    "model_card",
+    "sigmoid",
+]

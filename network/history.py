@@ -20,18 +20,22 @@ weights are the same with or without it.
 >>> load_snapshot("start").feedforward(x)      # a real Network
 >>> load_history().points["val_accuracy"]      # one value per point
 """
+
 from __future__ import annotations
 
 import hashlib
 import io
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Any
 
 import numpy as np
 
-from .model import ASSETS, PRETRAINED, ModelFileError, Network, finish_pending
+from common.files import finish_pending
+
+from .model import ASSETS, PRETRAINED, ModelFileError, Network
 
 HISTORY = ASSETS / "history.npz"
 # Where the first epoch is sampled (training images seen; rounded up to whole batches) and which
@@ -81,8 +85,11 @@ class History:
         """The snapshot `which` (index or name, "start"/"end" included) as a Network."""
         snap = self.snapshot(which)
         n = len(self.sizes) - 1
-        return Network(self.sizes, [self._arrays[f"s{snap.index}_W{l}"] for l in range(n)],
-                       [self._arrays[f"s{snap.index}_b{l}"] for l in range(n)])
+        return Network(
+            self.sizes,
+            [self._arrays[f"s{snap.index}_W{l}"] for l in range(n)],
+            [self._arrays[f"s{snap.index}_b{l}"] for l in range(n)],
+        )
 
     def snapshot(self, which: int | str) -> Snapshot:
         if isinstance(which, (int, np.integer)) and not isinstance(which, bool):
@@ -92,8 +99,10 @@ class History:
             for s in self.snapshots:
                 if s.name == which:
                     return s
-        raise HistoryError(f"{self.path}: no snapshot {which!r}; there are {len(self.snapshots)}: "
-                           + ", ".join(s.name for s in self.snapshots))
+        raise HistoryError(
+            f"{self.path}: no snapshot {which!r}; there are {len(self.snapshots)}: "
+            + ", ".join(s.name for s in self.snapshots)
+        )
 
 
 # -- recording (used by network.train) --------------------------------------------------------------
@@ -101,8 +110,11 @@ def as_stored(net: Network, final: bool) -> Network:
     """The network as a snapshot keeps it: float32-rounded, except the final weights."""
     if final:
         return net
-    return Network(net.sizes, [w.astype(np.float32).astype(np.float64) for w in net.weights],
-                   [b.astype(np.float32).astype(np.float64) for b in net.biases])
+    return Network(
+        net.sizes,
+        [w.astype(np.float32).astype(np.float64) for w in net.weights],
+        [b.astype(np.float32).astype(np.float64) for b in net.biases],
+    )
 
 
 class Recorder:
@@ -112,8 +124,13 @@ class Recorder:
     the trainer (it knows the data); the recorder decides when.
     """
 
-    def __init__(self, n_train: int, batch_size: int, epochs: int,
-                 measure: Callable[[Network], tuple[float, float, float, float]]) -> None:
+    def __init__(
+        self,
+        n_train: int,
+        batch_size: int,
+        epochs: int,
+        measure: Callable[[Network], tuple[float, float, float, float]],
+    ) -> None:
         self.n_train, self.batch_size, self.epochs, self.measure = n_train, batch_size, epochs, measure
         per_epoch = -(-n_train // batch_size)
         wanted = {-(-i // batch_size) for i in FIRST_EPOCH_POINTS}
@@ -137,8 +154,7 @@ class Recorder:
         """Called after every batch of epoch 0 (cheap unless this batch is a chosen moment)."""
         if epoch == 0 and batches_done in self.first_epoch_batches:
             images = batches_done * self.batch_size
-            self._record(net, images, lr,
-                         f"images_{images}" if batches_done in self.snapshot_batches else None, False)
+            self._record(net, images, lr, f"images_{images}" if batches_done in self.snapshot_batches else None, False)
 
     def after_epoch(self, net: Network, epoch: int, lr: float) -> None:
         e = epoch + 1
@@ -149,11 +165,14 @@ class Recorder:
     def to_bytes(self, weights_sha256: str, seed: int) -> bytes:
         """The history.npz content: deterministic for the same run."""
         sizes = self.snaps[0][2].sizes
-        arrays: dict[str, np.ndarray] = {"sizes": np.array(sizes, dtype=np.int64),
-                                         "weights_sha256": np.array(weights_sha256),
-                                         "seed": np.array(seed, dtype=np.int64),
-                                         "batch_size": np.array(self.batch_size, dtype=np.int64),
-                                         "train_images": np.array(self.n_train, dtype=np.int64)}
+        # Any, not np.ndarray: numpy's stubs match **arrays against allow_pickle: bool too
+        arrays: dict[str, Any] = {
+            "sizes": np.array(sizes, dtype=np.int64),
+            "weights_sha256": np.array(weights_sha256),
+            "seed": np.array(seed, dtype=np.int64),
+            "batch_size": np.array(self.batch_size, dtype=np.int64),
+            "train_images": np.array(self.n_train, dtype=np.int64),
+        }
         cols = list(zip(*self.rows))
         for key, col in zip(POINT_KEYS, cols):
             arrays[f"point_{key}"] = np.array(col, dtype=np.int64 if key == "images_seen" else np.float64)
@@ -177,7 +196,7 @@ class Recorder:
             "point_keys": list(POINT_KEYS),
             "snapshots": [{"name": n, "images_seen": int(self.rows[p][0]), "point": p} for n, p, _ in self.snaps],
             "measured_on": "each point on the weights as a snapshot stores them (float32 before the end, "
-                           "the final float64 weights at the end); test accuracy recorded, never used to choose anything",
+            "the final float64 weights at the end); test accuracy recorded, never used to choose anything",
         }
 
 
@@ -185,8 +204,7 @@ class Recorder:
 _cache: dict[tuple, History] = {}
 
 
-def load_history(path: str | os.PathLike | None = None,
-                 weights_path: str | os.PathLike | None = None) -> History:
+def load_history(path: str | os.PathLike | None = None, weights_path: str | os.PathLike | None = None) -> History:
     """The recorded training run, checked to belong to the weights (default: the shipped pair).
 
     Raises `HistoryError` (a `ModelFileError`, one line) for a missing, malformed or foreign file.
@@ -238,13 +256,25 @@ def _read(path: Path, weights_path: Path) -> History:
         raise fail(f"malformed training history ({e})") from None
     actual = hashlib.sha256(weights_path.read_bytes()).hexdigest()
     if recorded != actual:
-        raise fail(f"records the training of other weights than {weights_path} (sha256 {recorded[:12]} "
-                   f"vs {actual[:12]}); retrain with `python -m network.train` to record it again")
+        raise fail(
+            f"records the training of other weights than {weights_path} (sha256 {recorded[:12]} "
+            f"vs {actual[:12]}); retrain with `python -m network.train` to record it again"
+        )
     test = points["test_accuracy"]
-    snaps = [Snapshot(i, n, int(points["images_seen"][p]), float(points["epoch"][p]), p,
-                      float(points["val_accuracy"][p]), None if np.isnan(test[p]) else float(test[p]),
-                      float(points["val_cost"][p]), float(points["train_cost"][p]))
-             for i, (n, p) in enumerate(zip(names, at))]
+    snaps = [
+        Snapshot(
+            i,
+            n,
+            int(points["images_seen"][p]),
+            float(points["epoch"][p]),
+            p,
+            float(points["val_accuracy"][p]),
+            None if np.isnan(test[p]) else float(test[p]),
+            float(points["val_cost"][p]),
+            float(points["train_cost"][p]),
+        )
+        for i, (n, p) in enumerate(zip(names, at))
+    ]
     history = History(path, sizes, points, snaps, recorded, arrays)
     for s in snaps:  # every snapshot must be a usable network of these sizes
         try:

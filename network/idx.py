@@ -1,4 +1,5 @@
 """The IDX file format MNIST ships in: strict reading (raw or .gz) and writing."""
+
 from __future__ import annotations
 
 import gzip
@@ -8,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .model import _atomic_write
+from common.files import atomic_write
 
 # IDX type codes -> big-endian NumPy dtypes.
 DTYPES = {0x08: ">u1", 0x09: ">i1", 0x0B: ">i2", 0x0C: ">i4", 0x0D: ">f4", 0x0E: ">f8"}
@@ -101,4 +102,4 @@ def write_idx(path: str | os.PathLike, array: np.ndarray) -> None:
     data = encode_idx(array)
     if path.suffix == ".gz":
         data = gzip.compress(data, mtime=0)
-    _atomic_write(path, lambda f: f.write(data))
+    atomic_write(path, lambda f: f.write(data))

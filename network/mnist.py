@@ -1,4 +1,5 @@
 """MNIST: where the four files live, loading them as arrays, and downloading them for users."""
+
 from __future__ import annotations
 
 import gzip
@@ -12,9 +13,11 @@ from pathlib import Path
 
 import numpy as np
 
+from common import settings
+from common.cli import OneLineParser
+from common.files import file_mode, user_path
+
 from .idx import IDXError, parse_idx, read_bytes
-from .cli import OneLineParser
-from .model import file_mode, user_cache, user_path
 from .progress import progress, sigterm_as_interrupt
 
 FILES = {
@@ -43,7 +46,7 @@ class MNISTError(RuntimeError):
 
 def default_dir() -> Path:
     """Per-user cache folder, used when no path and no MNIST_DIR are given."""
-    return user_cache() / "nn-lesson" / "mnist"
+    return settings.user_cache() / "nn-lesson" / "mnist"
 
 
 def data_dir(path: str | os.PathLike | None = None) -> Path:
@@ -52,9 +55,7 @@ def data_dir(path: str | os.PathLike | None = None) -> Path:
         if not str(path).strip():
             raise MNISTError("the MNIST folder is an empty string; expected a folder path")
         return user_path(path)
-    if os.environ.get("MNIST_DIR", "").strip():
-        return user_path(os.environ["MNIST_DIR"])
-    return default_dir()
+    return settings.mnist_dir() or default_dir()
 
 
 def _find(folder: Path, name: str) -> Path:
@@ -130,7 +131,9 @@ def _writable_folder(folder: Path) -> None:
     except FileExistsError:
         raise MNISTError(f"{folder}: exists and is not a folder; cannot download MNIST into it") from None
     except NotADirectoryError:
-        raise MNISTError(f"{folder}: a parent of this path is a file, not a folder; cannot download MNIST there") from None
+        raise MNISTError(
+            f"{folder}: a parent of this path is a file, not a folder; cannot download MNIST there"
+        ) from None
     except PermissionError:
         raise MNISTError(f"{folder}: permission denied; cannot write MNIST there (choose another --dir)") from None
     except OSError as e:
@@ -150,9 +153,14 @@ def download(
     """
     folder = data_dir(path)
     # Loading prefers the .gz: an uncompressed file counts only when no .gz stands before it.
-    missing = [name for name, digest in SHA256.items()
-               if not (_valid(folder / f"{name}.gz", digest)
-                       or (not (folder / f"{name}.gz").exists() and _valid(folder / name, digest)))]
+    missing = [
+        name
+        for name, digest in SHA256.items()
+        if not (
+            _valid(folder / f"{name}.gz", digest)
+            or (not (folder / f"{name}.gz").exists() and _valid(folder / name, digest))
+        )
+    ]
     if not missing:
         return folder  # all there and valid: nothing to write (the folder may be read-only)
     _writable_folder(folder)
@@ -201,8 +209,11 @@ def check(path: str | os.PathLike | None = None) -> dict[str, str | None]:
         try:
             found = _find(folder, name)
             actual = sha256_of(found)
-            result[name] = None if actual == digest else (
-                f"{found}: sha256 {actual[:12]}... is not the standard MNIST file's {digest[:12]}...")
+            result[name] = (
+                None
+                if actual == digest
+                else (f"{found}: sha256 {actual[:12]}... is not the standard MNIST file's {digest[:12]}...")
+            )
         except (MNISTError, IDXError) as e:
             result[name] = str(e)
     return result
@@ -231,8 +242,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"ok  {name}" if why is None else f"BAD {name}: {why}")
             bad += why is not None
         if bad:
-            print(f"error: {bad} of {len(SHA256)} MNIST files in {data_dir(args.dir)} are missing or bad",
-                  file=sys.stderr)
+            print(
+                f"error: {bad} of {len(SHA256)} MNIST files in {data_dir(args.dir)} are missing or bad", file=sys.stderr
+            )
         return 1 if bad else 0
     except (MNISTError, IDXError) as e:
         print(f"error: {e}", file=sys.stderr)

@@ -1,18 +1,18 @@
 """Progress bars for long work: rich when it is installed (it comes with manim), plain lines otherwise."""
+
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Callable, Iterator
 
 
 @contextmanager
 def progress(description: str, total: float | None) -> Iterator[Callable[..., None]]:
     """Yield `advance(amount, **fields)`; shows a bar on stderr while the block runs."""
     try:
-        from rich.progress import (BarColumn, Progress, TaskProgressColumn, TextColumn,
-                                   TimeRemainingColumn)
         from rich.console import Console
+        from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
     except ImportError:  # plain fallback: a line at start and at end
         print(f"{description} ...", file=sys.stderr, flush=True)
         done = [0.0]
@@ -23,8 +23,13 @@ def progress(description: str, total: float | None) -> Iterator[Callable[..., No
         yield advance
         print(f"{description}: done", file=sys.stderr, flush=True)
         return
-    columns = [TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
-               TimeRemainingColumn(), TextColumn("{task.fields[info]}")]
+    columns = [
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TaskProgressColumn(),
+        TimeRemainingColumn(),
+        TextColumn("{task.fields[info]}"),
+    ]
     with Progress(*columns, console=Console(stderr=True)) as bar:
         task = bar.add_task(description, total=total, info="")
 

@@ -1,10 +1,5 @@
-"""Training from scratch: vectorised mini-batch SGD with backprop, seeded and deterministic.
+"""`python -m network.train`: train the lesson's network on MNIST and write weights, card and history."""
 
-Cost: cross-entropy on the sigmoid outputs plus L2 weight decay; the learning rate decays each
-epoch; every epoch each training image is shifted by a random whole-pixel offset (augmentation).
-Writes weights.npz, history.npz (the run's curves and weight snapshots, see `network.history`)
-and model_card.json as one unit. Run `python -m network.train --help`.
-"""
 from __future__ import annotations
 
 import argparse
@@ -12,153 +7,48 @@ import hashlib
 import io
 import json
 import os
-import tempfile
 import platform
 import sys
+import tempfile
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 
 import numpy as np
 
-from .mnist import HELD_OUT, SHA256, MNISTError, _find, as_inputs, data_dir, load_mnist, sha256_of
-from .idx import IDXError
+from common.cli import OneLineParser
+from common.files import JOURNAL, finish_pending, json_bytes, user_path, write_together
+
 from .blas import blas_info, blas_threads
 from .history import Recorder
-from .cli import OneLineParser
-from .model import ASSETS, JOURNAL, Network, finish_pending, json_bytes, sigmoid, user_path, write_together
-from .progress import progress, sigterm_as_interrupt
-
-SIZES = (784, 16, 16, 10)
-
-
-@dataclass
-class Hyper:
-    """Hyperparameters; the defaults were chosen on the validation split (see the model card)."""
-
-    epochs: int = 60
-    batch_size: int = 32
-    lr: float = 1.0
-    lr_decay: float = 0.93
-    l2: float = 1e-4
-    max_shift: int = 1
-    seed: int = 0
-
-
-def one_hot(labels: np.ndarray, n: int = 10) -> np.ndarray:
-    y = np.zeros((len(labels), n))
-    y[np.arange(len(labels)), labels] = 1.0
-    return y
-
-
-def cost(net: Network, x: np.ndarray, y: np.ndarray, l2: float = 0.0) -> float:
-    """Mean cross-entropy of sigmoid outputs against one-hot targets, plus (l2/2)·Σw²."""
-    a = np.clip(net.feedforward(x), 1e-12, 1 - 1e-12)
-    ce = -np.sum(y * np.log(a) + (1 - y) * np.log(1 - a)) / len(x)
-    return float(ce + 0.5 * l2 * sum(np.sum(w * w) for w in net.weights))
-
-
-def backprop(net: Network, x: np.ndarray, y: np.ndarray, l2: float = 0.0):
-    """Gradients of `cost` with respect to every weight matrix and bias vector, for a batch."""
-    acts = [x]
-    for w, b in zip(net.weights, net.biases):
-        acts.append(sigmoid(acts[-1] @ w.T + b))
-    delta = (acts[-1] - y) / len(x)  # cross-entropy with sigmoid: the σ' factor cancels
-    grad_w, grad_b = [None] * len(net.weights), [None] * len(net.biases)
-    for l in range(len(net.weights) - 1, -1, -1):
-        grad_w[l] = delta.T @ acts[l] + l2 * net.weights[l]
-        grad_b[l] = delta.sum(axis=0)
-        if l:
-            delta = (delta @ net.weights[l]) * acts[l] * (1 - acts[l])
-    return grad_w, grad_b
-
-
-def shift_images(images: np.ndarray, max_shift: int, rng: np.random.Generator) -> np.ndarray:
-    """Move each 28x28 image by its own random offset of up to `max_shift` pixels, filling with 0."""
-    if max_shift == 0:
-        return images
-    n, h, w = images.shape
-    p = max_shift
-    padded = np.pad(images, ((0, 0), (p, p), (p, p)))
-    dy, dx = rng.integers(-p, p + 1, size=(2, n))
-    rows = (np.arange(h)[None, :] + p - dy[:, None])[:, :, None]
-    cols = (np.arange(w)[None, :] + p - dx[:, None])[:, None, :]
-    return padded[np.arange(n)[:, None, None], rows, cols]
-
-
-class TrainingError(RuntimeError):
-    """Training went wrong (diverged, no better than chance); the message says how and what to try."""
-
-
-def sgd(net: Network, images: np.ndarray, labels: np.ndarray, hp: Hyper,
-        val: tuple[np.ndarray, np.ndarray] | None = None, show_progress: bool = True,
-        recorder: Recorder | None = None) -> list[dict]:
-    """Train `net` in place; returns one record per epoch (learning rate, validation accuracy).
-
-    Raises `TrainingError` as soon as an epoch leaves a weight or bias NaN or infinite. A
-    `recorder` (see `network.history`) is shown the network at its chosen moments; it only reads
-    it, so the weights are the same with or without one.
-    """
-    rng = np.random.default_rng(hp.seed)
-    y_all = one_hot(labels)
-    history, lr = [], hp.lr
-    n = len(images)
-    if recorder is not None:
-        recorder.start(net, lr)
-    for epoch in range(hp.epochs):
-        x_all = as_inputs(shift_images(images, hp.max_shift, rng))
-        order = rng.permutation(n)
-        batches = range(0, n, hp.batch_size)
-        label = f"epoch {epoch + 1:>2}/{hp.epochs}"
-        with np.errstate(over="ignore", invalid="ignore"), \
-                (progress(label, len(batches)) if show_progress else _silent()) as advance:
-            for k, start in enumerate(batches):
-                idx = order[start:start + hp.batch_size]
-                gw, gb = backprop(net, x_all[idx], y_all[idx], hp.l2)
-                for l in range(len(gw)):
-                    net.weights[l] -= lr * gw[l]
-                    net.biases[l] -= lr * gb[l]
-                if recorder is not None and epoch == 0:
-                    recorder.after_batch(net, epoch, k + 1, lr)
-                if k % 256 == 255:
-                    advance(256)
-            advance(len(batches) % 256)
-            if not all(np.all(np.isfinite(p)) for p in net.weights + net.biases):
-                raise TrainingError(f"diverged in epoch {epoch + 1}: weights became NaN or infinite "
-                                    f"(learning rate {lr:g}); try a smaller --lr")
-            record = {"epoch": epoch + 1, "lr": lr}
-            if val is not None:
-                record["val_accuracy"] = net.accuracy(as_inputs(val[0]), val[1])
-                advance(0, info=f"validation {record['val_accuracy']:.2%}")
-            if recorder is not None:
-                recorder.after_epoch(net, epoch, lr)
-        history.append(record)
-        lr *= hp.lr_decay
-    return history
-
-
-class _silent:
-    def __enter__(self):
-        return lambda *a, **k: None
-
-    def __exit__(self, *exc):
-        return False
+from .idx import IDXError
+from .mnist import HELD_OUT, SHA256, MNISTError, _find, as_inputs, data_dir, load_mnist, sha256_of
+from .model import ASSETS, Network
+from .progress import sigterm_as_interrupt
+from .sgd import SIZES, Hyper, TrainingError, one_hot, sgd
 
 
 # -- command line --------------------------------------------------------------------------------
 def _number(kind, low, low_ok: bool, high=None):
     """An argparse type: a finite int/float in a range, with a one-line message otherwise."""
+
     def parse(text: str):
         try:
             value = kind(text)
         except ValueError:
             raise argparse.ArgumentTypeError(
-                f"expected {'a whole number' if kind is int else 'a number'}, got {text!r}") from None
+                f"expected {'a whole number' if kind is int else 'a number'}, got {text!r}"
+            ) from None
         bounds = f"{'>=' if low_ok else '>'} {low}" + ("" if high is None else f" and <= {high}")
-        if not np.isfinite(value) or value < low or (value == low and not low_ok) or (
-                high is not None and value > high):
+        if (
+            not np.isfinite(value)
+            or value < low
+            or (value == low and not low_ok)
+            or (high is not None and value > high)
+        ):
             raise argparse.ArgumentTypeError(f"expected a finite number {bounds}, got {text!r}")
         return value
+
     parse.__name__ = kind.__name__
     return parse
 
@@ -179,10 +69,13 @@ def _sizes(text: str) -> tuple[int, ...]:
     try:
         sizes = tuple(int(t) for t in text.replace(" ", "").split(","))
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected comma-separated whole numbers like 784,16,16,10, got {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            f"expected comma-separated whole numbers like 784,16,16,10, got {text!r}"
+        ) from None
     if len(sizes) < 2 or sizes[0] != 784 or sizes[-1] != 10 or any(not 1 <= s <= 4096 for s in sizes):
         raise argparse.ArgumentTypeError(
-            f"expected 784 first, 10 last and hidden layers of 1..4096 neurons (e.g. 784,32,10), got {text!r}")
+            f"expected 784 first, 10 last and hidden layers of 1..4096 neurons (e.g. 784,32,10), got {text!r}"
+        )
     return sizes
 
 
@@ -226,17 +119,26 @@ def main(argv: list[str] | None = None) -> int:
     restored. Nothing in `--out` changes unless training succeeds.
     """
     defaults = Hyper()
-    parser = OneLineParser(prog="python -m network.train", description=__doc__,
-                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = OneLineParser(
+        prog="python -m network.train", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--data", type=_folder, help="MNIST folder (default: $MNIST_DIR, else the user cache)")
-    parser.add_argument("--out", default=str(ASSETS), type=_folder, help="folder for weights.npz and model_card.json (default: assets/)")
-    parser.add_argument("--sizes", type=_sizes, default=SIZES,
-                        help="layer sizes, 784 first and 10 last (default: %s)" % ",".join(map(str, SIZES)))
+    parser.add_argument(
+        "--out", default=str(ASSETS), type=_folder, help="folder for weights.npz and model_card.json (default: assets/)"
+    )
+    parser.add_argument(
+        "--sizes",
+        type=_sizes,
+        default=SIZES,
+        help=f"layer sizes, 784 first and 10 last (default: {','.join(map(str, SIZES))})",
+    )
     for field, value in asdict(defaults).items():
-        parser.add_argument(f"--{field.replace('_', '-')}", type=_RULES[field], default=value,
-                            help=f"default {value}")
-    parser.add_argument("--no-test", action="store_true",
-                        help="skip the final test-set measurement (not allowed with the default --out assets/)")
+        parser.add_argument(f"--{field.replace('_', '-')}", type=_RULES[field], default=value, help=f"default {value}")
+    parser.add_argument(
+        "--no-test",
+        action="store_true",
+        help="skip the final test-set measurement (not allowed with the default --out assets/)",
+    )
     try:
         args = parser.parse_args(argv)
     except SystemExit as e:
@@ -244,8 +146,11 @@ def main(argv: list[str] | None = None) -> int:
     hp = Hyper(**{f: getattr(args, f) for f in asdict(defaults)})
     out = user_path(args.out)
     if args.no_test and out.resolve() == ASSETS.resolve():
-        print(f"{parser.prog}: error: --no-test would ship a model card without a test accuracy in "
-              f"{ASSETS}; pass --out to another folder (see --help)", file=sys.stderr)
+        print(
+            f"{parser.prog}: error: --no-test would ship a model card without a test accuracy in "
+            f"{ASSETS}; pass --out to another folder (see --help)",
+            file=sys.stderr,
+        )
         return 2
     try:
         with sigterm_as_interrupt():
@@ -264,8 +169,9 @@ def _run(args, hp: Hyper, out: Path, prog: str) -> int:
         test = None if args.no_test else load_mnist("test", folder)
         hashes = {name: sha256_of(_find(folder, name)) for name in SHA256}
         if len(images) <= HELD_OUT:
-            raise TrainingError(f"{folder}: {len(images)} training images; need more than the "
-                                f"{HELD_OUT} held out for validation")
+            raise TrainingError(
+                f"{folder}: {len(images)} training images; need more than the {HELD_OUT} held out for validation"
+            )
         with blas_threads(1):
             card, net, recorder = _train(args.sizes, hp, folder, images, labels, test, hashes)
         writing = True
@@ -284,13 +190,18 @@ def _run(args, hp: Hyper, out: Path, prog: str) -> int:
             _remove_if_empty(out, created)
         return 130
     except OSError as e:
-        what = ("the new files are committed and the next load completes them" if (out / JOURNAL).is_file()
-                else "its previous files are unchanged")
+        what = (
+            "the new files are committed and the next load completes them"
+            if (out / JOURNAL).is_file()
+            else "its previous files are unchanged"
+        )
         print(f"error: cannot write to {out} ({e.strerror or e}); {what}", file=sys.stderr)
         return 1
-    print(f"train {card['train_accuracy']:.2%}  validation {card['validation_accuracy']:.2%}  "
-          f"test {'not measured' if test is None else format(card['test_accuracy'], '.2%')}  "
-          f"in {card['wall_time_seconds']:.1f} s -> {out / 'weights.npz'}")
+    print(
+        f"train {card['train_accuracy']:.2%}  validation {card['validation_accuracy']:.2%}  "
+        f"test {'not measured' if test is None else format(card['test_accuracy'], '.2%')}  "
+        f"in {card['wall_time_seconds']:.1f} s -> {out / 'weights.npz'}"
+    )
     return 0
 
 
@@ -309,7 +220,7 @@ def _remove_if_empty(out: Path, created: bool) -> None:
             pass
 
 
-def _train(sizes, hp: Hyper, folder: Path, images, labels, test, hashes) -> tuple[dict, Network]:
+def _train(sizes, hp: Hyper, folder: Path, images, labels, test, hashes) -> tuple[dict, Network, Recorder]:
     for name, digest in hashes.items():
         if digest != SHA256[name]:
             print(f"warning: {name} in {folder} is not the standard MNIST file", file=sys.stderr)
@@ -324,9 +235,11 @@ def _train(sizes, hp: Hyper, folder: Path, images, labels, test, hashes) -> tupl
     wall = time.perf_counter() - t0
     chance = np.bincount(val[1], minlength=10).max() / len(val[1])  # always guessing the commonest digit
     if history[-1]["val_accuracy"] <= chance + 0.05:
-        raise TrainingError(f"training ended no better than chance: validation accuracy "
-                            f"{history[-1]['val_accuracy']:.2%} (always answering the commonest digit "
-                            f"scores {chance:.2%}); try another --lr or more --epochs")
+        raise TrainingError(
+            f"training ended no better than chance: validation accuracy "
+            f"{history[-1]['val_accuracy']:.2%} (always answering the commonest digit "
+            f"scores {chance:.2%}); try another --lr or more --epochs"
+        )
     card = {
         "sizes": net.sizes,
         "n_params": net.n_params,
@@ -346,8 +259,7 @@ def _train(sizes, hp: Hyper, folder: Path, images, labels, test, hashes) -> tupl
         "test_count": None if test is None else len(test[0]),
         "history": history,
         "wall_time_seconds": round(wall, 2),
-        "machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "blas_threads": 1,
-                    "blas": blas_info()},
+        "machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "blas_threads": 1, "blas": blas_info()},
         "versions": {"python": platform.python_version(), "numpy": np.__version__},
         "weights_sha256": None,
     }
@@ -362,8 +274,9 @@ def _measurer(l2: float, train_x, train_y, val, test):
     def stats(net: Network, images, labels) -> tuple[float, float]:
         right, ce = 0, 0.0
         if id(images) not in chunks:
-            chunks[id(images)] = [(as_inputs(images[i:i + 10000]), labels[i:i + 10000])
-                                  for i in range(0, len(images), 10000)]
+            chunks[id(images)] = [
+                (as_inputs(images[i : i + 10000]), labels[i : i + 10000]) for i in range(0, len(images), 10000)
+            ]
         for x, y in chunks[id(images)]:
             a = net.feedforward(x)
             right += int(np.sum(np.argmax(a, axis=1) == y))
@@ -376,6 +289,7 @@ def _measurer(l2: float, train_x, train_y, val, test):
         val_acc, val_cost = stats(net, *val)
         test_acc = float("nan") if test is None else stats(net, *test)[0]
         return val_acc, test_acc, val_cost, stats(net, train_x, train_y)[1]
+
     return measure
 
 

@@ -3,40 +3,55 @@ benchmarks and the lesson build all read. Adding a scene is adding a line here.
 
 Imports nothing from manim or the project, so any tool can read it cheaply.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import PurePath
 
 
 @dataclass(frozen=True)
 class Chapter:
-    """One scene of the lesson: `scenes/<file>.py`, its Scene class, and its chapter title."""
+    """One scene of the lesson: its scene file, Scene class and chapter title.
 
-    file: str
+    `path` is what ``manim render`` takes: ``scenes/<name>.py`` relative to the project root for
+    the lesson's own chapters, or any path to a scene file (a teacher's, a test's fixture).
+    """
+
+    path: str
     scene: str
     title: str
 
     @property
-    def path(self) -> str:
-        """The scene file, relative to the project root (what `manim render` takes)."""
-        return f"scenes/{self.file}.py"
+    def stem(self) -> str:
+        """The scene file's name without `.py` (its module under `scenes`, manim's media folder name)."""
+        return PurePath(self.path).stem
+
+    @property
+    def file(self) -> str:
+        """The same as `stem`: `scenes/<file>.py`."""
+        return self.stem
+
+
+def _chapter(file: str, scene: str, title: str) -> Chapter:
+    return Chapter(f"scenes/{file}.py", scene, title)
 
 
 CHAPTERS: list[Chapter] = [
-    Chapter("title", "TitleCard", "What is a neural network?"),
-    Chapter("intro", "ThisIsAThree", "This is a 3"),
-    Chapter("neurons", "Neurons", "Neurons hold numbers"),
-    Chapter("layers", "Layers", "Layers"),
-    Chapter("forward", "ForwardPass", "The forward pass"),
-    Chapter("why_layers", "WhyLayers", "Why layers?"),
-    Chapter("weighted_sum", "WeightedSum", "Weights and the weighted sum"),
-    Chapter("sigmoid", "SigmoidAndBias", "Sigmoid and bias"),
-    Chapter("counting", "Counting", "Counting the parameters"),
-    Chapter("learning", "Learning", "How the network learned"),
-    Chapter("matrix", "MatrixForm", "The matrix form"),
-    Chapter("functions", "NetworkAsFunction", "The network is a function"),
-    Chapter("relu", "ReluVsSigmoid", "Sigmoid and ReLU"),
-    Chapter("recap", "Recap", "Recap"),
+    _chapter("title", "TitleCard", "What is a neural network?"),
+    _chapter("intro", "ThisIsAThree", "This is a 3"),
+    _chapter("neurons", "Neurons", "Neurons hold numbers"),
+    _chapter("layers", "Layers", "Layers"),
+    _chapter("forward", "ForwardPass", "The forward pass"),
+    _chapter("why_layers", "WhyLayers", "Why layers?"),
+    _chapter("weighted_sum", "WeightedSum", "Weights and the weighted sum"),
+    _chapter("sigmoid", "SigmoidAndBias", "Sigmoid and bias"),
+    _chapter("counting", "Counting", "Counting the parameters"),
+    _chapter("learning", "Learning", "How the network learned"),
+    _chapter("matrix", "MatrixForm", "The matrix form"),
+    _chapter("functions", "NetworkAsFunction", "The network is a function"),
+    _chapter("relu", "ReluVsSigmoid", "Sigmoid and ReLU"),
+    _chapter("recap", "Recap", "Recap"),
 ]
 
 # (file, Scene class) pairs, for callers that need only those.

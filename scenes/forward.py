@@ -4,14 +4,28 @@ digits (one the network gets wrong, when there is one) and the model card's test
 
     manim -pql scenes/forward.py ForwardPass
 """
-from manim import (DOWN, LEFT, RIGHT, UP, AnimationGroup, FadeIn, FadeOut, LaggedStart, ReplacementTransform,
-                   Tex, VGroup, Write)
 
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    AnimationGroup,
+    FadeIn,
+    FadeOut,
+    LaggedStart,
+    ReplacementTransform,
+    Tex,
+    VGroup,
+    Write,
+)
+
+from lessonkit import style
+from lessonkit.mobjects import NetworkDiagram, PixelGrid, Sentence, Styled, input_strips, number, strip_marks
+from lessonkit.scene import LessonScene
+from lessonkit.values import Activation, Label, Prediction, TestAccuracy, TestCount
 from network.digits import showcase
-from scenes import style
-from scenes.lesson import LessonScene
-from scenes.mobjects import NetworkDiagram, PixelGrid, Sentence, Styled, input_strips, number, strip_marks
-from scenes.values import Activation, Label, Prediction, TestAccuracy, TestCount
+
 
 def more_digits(lesson) -> list[str]:
     """Two more showcase digits to run: one of another label, and one the network gets wrong
@@ -44,15 +58,27 @@ class ForwardPass(LessonScene):
         for i, sq in enumerate(grid):
             piece = sq.copy().stretch_to_fit_height(h).stretch_to_fit_width(0.25)
             strip.add(piece.move_to([column_x, top - (i + 0.5) * h, 0]))
-        self.narrate("unroll", LaggedStart(*[ReplacementTransform(VGroup(*grid[r * 28:(r + 1) * 28]).copy(),
-                                                                  VGroup(*strip[r * 28:(r + 1) * 28]))
-                                             for r in range(28)], lag_ratio=0.08), run_time=3.5)
-        note = Tex(r"input neurons drawn:\\ the pixels boxed in yellow", font_size=style.NOTE,
-                   color=style.HIGHLIGHT).next_to(grid, DOWN, buff=0.25)
+        self.narrate(
+            "unroll",
+            LaggedStart(
+                *[
+                    ReplacementTransform(
+                        VGroup(*grid[r * 28 : (r + 1) * 28]).copy(), VGroup(*strip[r * 28 : (r + 1) * 28])
+                    )
+                    for r in range(28)
+                ],
+                lag_ratio=0.08,
+            ),
+            run_time=3.5,
+        )
+        note = Tex(
+            r"input neurons drawn:\\ the pixels boxed in yellow", font_size=style.NOTE, color=style.HIGHLIGHT
+        ).next_to(grid, DOWN, buff=0.25)
         if note.width > grid.width:
             note.scale_to_fit_width(grid.width)
-        self.narrate("fill", FadeOut(strip, shift=RIGHT * 1.0), AnimationGroup(*diagram.fill_layer(0)), FadeIn(marks),
-                     run_time=2)
+        self.narrate(
+            "fill", FadeOut(strip, shift=RIGHT * 1.0), AnimationGroup(*diagram.fill_layer(0)), FadeIn(marks), run_time=2
+        )
         self.narrate("boxes", FadeIn(note))
 
         self.next_section("forward pass")
@@ -68,8 +94,9 @@ class ForwardPass(LessonScene):
             other = lesson.other(name)
             new_grid = PixelGrid(other, side=3.6).move_to(grid)
             # Same size and place as the old grid, so the yellow boxes stay where they are.
-            self.play(FadeOut(shown_answer), ReplacementTransform(grid, new_grid), *diagram.clear_activations(),
-                      run_time=1)
+            self.play(
+                FadeOut(shown_answer), ReplacementTransform(grid, new_grid), *diagram.clear_activations(), run_time=1
+            )
             grid = new_grid
             self.narrate("each", diagram.forward_pass(other, layer_time=0.8), other=other)
             shown_answer = self.show_answer(diagram, other)
@@ -77,8 +104,14 @@ class ForwardPass(LessonScene):
 
         self.next_section("accuracy")
         if lesson.has(TestAccuracy()):
-            summary = Sentence("On all", TestCount(), "test digits it never saw:", Styled(TestAccuracy(), style.HIGHLIGHT),
-                               "correct", font_size=style.BODY)
+            summary = Sentence(
+                "On all",
+                TestCount(),
+                "test digits it never saw:",
+                Styled(TestAccuracy(), style.HIGHLIGHT),
+                "correct",
+                font_size=style.BODY,
+            )
             ending = "Good, not perfect"
         else:  # weights the card does not describe: no figure to show
             summary = Tex("No test accuracy is known for these weights", font_size=style.BODY)
@@ -91,9 +124,14 @@ class ForwardPass(LessonScene):
     def show_answer(self, diagram: NetworkDiagram, lesson, narrate: bool = False) -> VGroup:
         """Output activations as numbers; the brightest boxed as the answer; right or wrong said."""
         out_layer = len(diagram.layers) - 1
-        outputs = VGroup(*[number(Activation(out_layer, k), lesson, font_size=style.SMALL)
-                           .next_to(diagram.output_labels[a], RIGHT, buff=0.2)
-                           for a, k in enumerate(diagram.shown[-1])])
+        outputs = VGroup(
+            *[
+                number(Activation(out_layer, k), lesson, font_size=style.SMALL).next_to(
+                    diagram.output_labels[a], RIGHT, buff=0.2
+                )
+                for a, k in enumerate(diagram.shown[-1])
+            ]
+        )
         prediction = lesson.value(Prediction())
         a = diagram.shown[-1].index(prediction)
         known = lesson.has(Label())

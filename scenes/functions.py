@@ -4,13 +4,14 @@ parameters.
 
     manim -pql scenes/functions.py NetworkAsFunction
 """
+
 import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, Arrow, FadeIn, FadeOut, MathTex, RoundedRectangle, Tex, VGroup, Write
 
-from scenes import style
-from scenes.lesson import LessonScene
-from scenes.mobjects import Neuron, Sentence, Styled, matrix, notation, number, pick
-from scenes.values import Activation, FocusNeuron, ParamCount, Pixel, Prediction, Size
+from lessonkit import style
+from lessonkit.mobjects import Neuron, Sentence, Styled, matrix, notation, number, pick
+from lessonkit.scene import LessonScene
+from lessonkit.values import Activation, FocusNeuron, ParamCount, Pixel, Prediction, Size
 
 
 class NetworkAsFunction(LessonScene):
@@ -23,16 +24,35 @@ class NetworkAsFunction(LessonScene):
         self.next_section("a neuron is a function")
         neuron = Neuron(Activation(1, j), radius=0.5).shift(RIGHT * 3)
         value = number(Activation(1, j), font_size=32).next_to(neuron, DOWN)
-        f = notation(MathTex(r"a^{(1)}_j = \sigma\left(w_{j,0}\, a^{(0)}_0 + \cdots + w_{j,n}\, a^{(0)}_n + b_j\right)",
-                             font_size=style.HEADING)).to_edge(UP, buff=0.5)
+        f = notation(
+            MathTex(
+                r"a^{(1)}_j = \sigma\left(w_{j,0}\, a^{(0)}_0 + \cdots + w_{j,n}\, a^{(0)}_n + b_j\right)",
+                font_size=style.HEADING,
+            )
+        ).to_edge(UP, buff=0.5)
         words = Tex("a neuron: a function of all the activations of the layer before", font_size=32)
         words.next_to(f, DOWN, buff=0.3)
-        inputs = VGroup(*[Neuron(Activation(0, int(i)), radius=0.12)
-                          for i in np.argsort(-x, kind="stable")[:8]]).arrange(DOWN, buff=0.12).shift(LEFT * 3)
-        arrows = VGroup(*[Arrow(n.get_right(), neuron.get_left(), buff=0.1, stroke_width=2, color=style.MUTED,
-                                max_tip_length_to_length_ratio=0.04) for n in inputs])
-        which = Sentence("(here: neuron", FocusNeuron(), "and its brightest inputs)", font_size=style.NOTE,
-                         color=style.MUTED).to_edge(DOWN, buff=0.5)
+        inputs = (
+            VGroup(*[Neuron(Activation(0, int(i)), radius=0.12) for i in np.argsort(-x, kind="stable")[:8]])
+            .arrange(DOWN, buff=0.12)
+            .shift(LEFT * 3)
+        )
+        arrows = VGroup(
+            *[
+                Arrow(
+                    n.get_right(),
+                    neuron.get_left(),
+                    buff=0.1,
+                    stroke_width=2,
+                    color=style.MUTED,
+                    max_tip_length_to_length_ratio=0.04,
+                )
+                for n in inputs
+            ]
+        )
+        which = Sentence(
+            "(here: neuron", FocusNeuron(), "and its brightest inputs)", font_size=style.NOTE, color=style.MUTED
+        ).to_edge(DOWN, buff=0.5)
         self.narrate("function", Write(f), FadeIn(words))
         self.narrate("here", FadeIn(inputs), FadeIn(arrows), FadeIn(neuron), FadeIn(value), FadeIn(which))
 
@@ -58,8 +78,9 @@ class NetworkAsFunction(LessonScene):
         k = lesson.value(Prediction())
         verdict = Sentence("brightest output:", Styled(Prediction(), style.HIGHLIGHT), font_size=style.NOTE)
         verdict.next_to(vec_out, DOWN, buff=0.2)
-        note = Tex("an absurdly complicated function, but just a function", font_size=32,
-                   color=style.MUTED).to_edge(DOWN, buff=0.3)
+        note = Tex("an absurdly complicated function, but just a function", font_size=32, color=style.MUTED).to_edge(
+            DOWN, buff=0.3
+        )
         self.narrate("answer", vec_out.get_entries()[k].animate.set_color(style.HIGHLIGHT), FadeIn(verdict))
         self.narrate("simple", FadeIn(note))
         self.wait(1)

@@ -3,19 +3,23 @@ network's real verdicts on a handful of showcase digits.
 
     manim -pql scenes/intro.py ThisIsAThree
 """
+
 from manim import DOWN, UP, FadeIn, FadeOut, GrowFromCenter, LaggedStart, Tex, VGroup, Write
 
+from lessonkit import style
+from lessonkit.mobjects import DigitThumbnail, PixelGrid, Sentence, Styled
+from lessonkit.scene import LessonScene
+from lessonkit.values import Label, Prediction
 from network.digits import showcase
-from scenes import style
-from scenes.lesson import LessonScene
-from scenes.mobjects import DigitThumbnail, PixelGrid, Sentence, Styled
-from scenes.values import Label, Prediction
 
 
 def same_label(label, exclude, limit=4):
     """Showcase digits with this label (any digit when unknown), the chosen one left out."""
-    names = [n for n, info in showcase().items()
-             if (label is None or info["label"] == label) and not n.startswith("mistake") and n != exclude]
+    names = [
+        n
+        for n, info in showcase().items()
+        if (label is None or info["label"] == label) and not n.startswith("mistake") and n != exclude
+    ]
     return names[:limit]
 
 
@@ -46,8 +50,9 @@ class ThisIsAThree(LessonScene):
         self.next_section("other ways to write it")
         others = VGroup(*[DigitThumbnail(lesson.other(n), height=2.3) for n in same_label(digit.label, lesson.spec)])
         row = VGroup(grid.copy().scale(2.3 / 4.6), *others).arrange(buff=0.45).shift(DOWN * 0.2)
-        remark = Tex("Every pixel is different, yet you read them all the same way",
-                     font_size=style.BODY).next_to(row, DOWN, buff=0.6)
+        remark = Tex("Every pixel is different, yet you read them all the same way", font_size=style.BODY).next_to(
+            row, DOWN, buff=0.6
+        )
         self.play(FadeOut(braces), grid.animate.scale(2.3 / 4.6).move_to(row[0]))
         self.narrate("others", LaggedStart(*[FadeIn(o, shift=UP * 0.2) for o in others], lag_ratio=0.25), run_time=2)
         self.narrate("pixels", Write(remark))
@@ -59,19 +64,29 @@ class ThisIsAThree(LessonScene):
             other = lesson.other(name)
             right = other.value(Prediction()) == other.value(Label())
             g = DigitThumbnail(other, height=1.7)
-            answer = Sentence("network:", Styled(Prediction(), style.RIGHT_ANSWER if right else style.WRONG_ANSWER),
-                              lesson=other, font_size=style.NOTE)
+            answer = Sentence(
+                "network:",
+                Styled(Prediction(), style.RIGHT_ANSWER if right else style.WRONG_ANSWER),
+                lesson=other,
+                font_size=style.NOTE,
+            )
             card = VGroup(g, answer.next_to(g, DOWN, buff=0.2))
             any_wrong |= not right
             if not right:  # say what was written, so the mistake is plain
-                card.add(Sentence("written:", Label(), lesson=other, font_size=style.NOTE).next_to(answer, DOWN, buff=0.15))
+                card.add(
+                    Sentence("written:", Label(), lesson=other, font_size=style.NOTE).next_to(answer, DOWN, buff=0.15)
+                )
             cards.add(card)
         cards.arrange(buff=0.35, aligned_edge=UP).shift(DOWN * 0.2)
         if cards.width > 13:
             cards.scale_to_fit_width(13)
         header = Tex("What the trained network answers", font_size=style.HEADING).to_edge(UP)
-        note = Tex("Right in green, wrong in red: it is good, not perfect." if any_wrong
-                   else "All of these read right (green).", font_size=style.NOTE)
+        note = Tex(
+            "Right in green, wrong in red: it is good, not perfect."
+            if any_wrong
+            else "All of these read right (green).",
+            font_size=style.NOTE,
+        )
         note.next_to(cards, DOWN, buff=0.5)
         self.narrate("trained", FadeOut(VGroup(grid, others, remark)), FadeOut(caption), Write(header))
         for name, card in zip(shown, cards):

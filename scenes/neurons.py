@@ -3,14 +3,28 @@ values up close; the word *activation*.
 
     manim -pql scenes/neurons.py Neurons
 """
-import numpy as np
-from manim import (DOWN, LEFT, UP, config, Arrow, FadeIn, FadeOut, GrowFromCenter, ReplacementTransform,
-                   SurroundingRectangle, Tex, VGroup, Write)
 
-from scenes import style
-from scenes.lesson import LessonScene
-from scenes.mobjects import Neuron, PixelGrid, Sentence, number
-from scenes.values import Activation, Pixel, Size
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    UP,
+    Arrow,
+    FadeIn,
+    FadeOut,
+    GrowFromCenter,
+    ReplacementTransform,
+    SurroundingRectangle,
+    Tex,
+    VGroup,
+    Write,
+    config,
+)
+
+from lessonkit import style
+from lessonkit.mobjects import Neuron, PixelGrid, Sentence, number
+from lessonkit.scene import LessonScene
+from lessonkit.values import Activation, Pixel, Size
 
 
 def busiest_window(pixels: np.ndarray, size: int = 5) -> tuple[int, int]:
@@ -40,8 +54,9 @@ class Neurons(LessonScene):
         self.narrate("image", FadeOut(VGroup(neuron, value, words)), FadeIn(grid, lag_ratio=0.002, run_time=2))
         neurons = grid.as_neurons()
         # One phrase a line: "784 neurons," on one baseline, then "one per pixel".
-        count = VGroup(Sentence(Size(0), "neurons,", font_size=style.HEADING),
-                       Tex("one per pixel", font_size=style.HEADING)).arrange(DOWN, buff=0.25)
+        count = VGroup(
+            Sentence(Size(0), "neurons,", font_size=style.HEADING), Tex("one per pixel", font_size=style.HEADING)
+        ).arrange(DOWN, buff=0.25)
         count.next_to(grid, LEFT, buff=0.5)
         self.narrate("one_per_pixel", ReplacementTransform(grid, neurons, lag_ratio=0.001, run_time=3), Write(count))
         self.narrate("shade")
@@ -62,8 +77,13 @@ class Neurons(LessonScene):
         stay = [k for k, e in enumerate(ends) if -half_w <= e[0] <= right_edge and abs(e[1]) <= half_h]
         gone = VGroup(*[n for k, n in enumerate(neurons) if k not in set(stay)])
         kept = VGroup(*[neurons[k] for k in stay])
-        self.narrate("zoom", FadeOut(count), FadeOut(gone),
-                     kept.animate.scale(factor, about_point=center).shift(target - center), run_time=2.5)
+        self.narrate(
+            "zoom",
+            FadeOut(count),
+            FadeOut(gone),
+            kept.animate.scale(factor, about_point=center).shift(target - center),
+            run_time=2.5,
+        )
         self.remove(gone)
         labels = grid.value_labels(range(r0, r0 + 5), range(c0, c0 + 5), over=neurons, as_activation=True)
         self.narrate("values", FadeIn(labels, lag_ratio=0.05), run_time=2)
@@ -75,8 +95,9 @@ class Neurons(LessonScene):
         # The word and its explanation stand in the free column right of the neurons.
         column_centre = (text_column + config.frame_width / 2) / 2
         word = Tex(r"\emph{activation}", font_size=56, color=style.HIGHLIGHT)
-        explain = Tex(r"The number inside a neuron\\is its activation: here,\\how bright its pixel is",
-                      font_size=style.BODY)
+        explain = Tex(
+            r"The number inside a neuron\\is its activation: here,\\how bright its pixel is", font_size=style.BODY
+        )
         VGroup(word, explain).arrange(DOWN, buff=0.6).move_to([column_centre, 0.3, 0])
         arrow = Arrow(word.get_left(), ring.get_right(), color=style.HIGHLIGHT, buff=0.1)
         self.narrate("word", FadeIn(ring), Write(word), GrowFromCenter(arrow))

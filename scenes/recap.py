@@ -3,12 +3,13 @@ flowing through the network once more.
 
     manim -pql scenes/recap.py Recap
 """
+
 from manim import DOWN, LEFT, RIGHT, UP, AnimationGroup, FadeIn, Succession, VGroup
 
-from scenes import style
-from scenes.lesson import LessonScene
-from scenes.mobjects import Math, NetworkDiagram, PixelGrid, Sentence, Styled, input_strips, number, strip_marks
-from scenes.values import Activation, ParamCount, Prediction, Size
+from lessonkit import style
+from lessonkit.mobjects import Math, NetworkDiagram, PixelGrid, Sentence, Styled, input_strips, number, strip_marks
+from lessonkit.scene import LessonScene
+from lessonkit.values import Activation, ParamCount, Prediction, Size
 
 
 class Recap(LessonScene):
@@ -29,11 +30,13 @@ class Recap(LessonScene):
             sizes += ([Math(r"\to")] if l else []) + [Size(l)]
         structure = item("structure:", *sizes)
         show_network = AnimationGroup(FadeIn(grid), FadeIn(diagram), FadeIn(marks), run_time=1.5)
-        items = VGroup(structure,
-                       item("neuron:", "holds a number, its activation"),
-                       item("weights and bias:", Math(r"\ \sigma(w_1 a_1 + \cdots + w_n a_n + b)", notation=True)),
-                       item("all at once:", Math(r"\ a^{(l+1)} = \sigma\left(W a^{(l)} + b\right)", notation=True)),
-                       item("parameters:", ParamCount()))
+        items = VGroup(
+            structure,
+            item("neuron:", "holds a number, its activation"),
+            item("weights and bias:", Math(r"\ \sigma(w_1 a_1 + \cdots + w_n a_n + b)", notation=True)),
+            item("all at once:", Math(r"\ a^{(l+1)} = \sigma\left(W a^{(l)} + b\right)", notation=True)),
+            item("parameters:", ParamCount()),
+        )
         items.arrange(DOWN, buff=0.3, aligned_edge=LEFT).next_to(grid, DOWN, buff=0.5, aligned_edge=LEFT)
         self.narrate("structure", Succession(show_network, FadeIn(structure, shift=RIGHT * 0.2)))
 

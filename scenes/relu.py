@@ -3,14 +3,28 @@ and what the digit's first hidden layer would hold if the same sums went through
 
     manim -pql scenes/relu.py ReluVsSigmoid
 """
-from manim import (DOWN, LEFT, RIGHT, UP, AnimationGroup, Axes, Succession, Create, FadeIn, FadeOut, MathTex,
-                   MoveToTarget, Tex, VGroup, Write)
 
+from manim import (
+    DOWN,
+    UP,
+    AnimationGroup,
+    Axes,
+    Create,
+    FadeIn,
+    FadeOut,
+    MathTex,
+    MoveToTarget,
+    Succession,
+    Tex,
+    VGroup,
+    Write,
+)
+
+from lessonkit import style
+from lessonkit.mobjects import Neuron, label_axes, notation, number
+from lessonkit.scene import LessonScene
+from lessonkit.values import Activation, Index, PreActivation, Relu, Size
 from network import sigmoid
-from scenes import style
-from scenes.lesson import LessonScene
-from scenes.mobjects import Neuron, label_axes, notation, number
-from scenes.values import Activation, Index, PreActivation, Relu, Size
 
 
 class ReluVsSigmoid(LessonScene):
@@ -20,8 +34,13 @@ class ReluVsSigmoid(LessonScene):
         self.next_section("two squishing functions")
 
         def graph(fn, name, colour, smooth=True):
-            axes = Axes(x_range=[-4, 4, 1], y_range=[0, 4, 1], x_length=5, y_length=2.6,
-                        axis_config={"include_tip": False, "color": style.MUTED})
+            axes = Axes(
+                x_range=[-4, 4, 1],
+                y_range=[0, 4, 1],
+                x_length=5,
+                y_length=2.6,
+                axis_config={"include_tip": False, "color": style.MUTED},
+            )
             scale = label_axes(axes, [-4, -2, 2, 4], [0, 1, 2, 3, 4], "z", name, font_size=26)
             curve = axes.plot(fn, color=colour, stroke_width=4, use_smoothing=smooth)
             return VGroup(axes, scale), curve
@@ -31,12 +50,19 @@ class ReluVsSigmoid(LessonScene):
         VGroup(VGroup(left, sig), VGroup(right, relu)).arrange(buff=1.4).shift(UP * 0.5)
         sig_label = notation(MathTex(r"\sigma(z) = \frac{1}{1+e^{-z}}", font_size=34)).next_to(left, UP, buff=0.25)
         relu_label = notation(MathTex(r"\mathrm{ReLU}(z) = \max(0, z)", font_size=34)).next_to(right, UP, buff=0.25)
-        self.narrate("sigmoid", Succession(AnimationGroup(Create(left[0]), Create(right[0]), FadeIn(left[1]),
-                                                         FadeIn(right[1])),
-                                          AnimationGroup(Create(sig), Write(sig_label))))
+        self.narrate(
+            "sigmoid",
+            Succession(
+                AnimationGroup(Create(left[0]), Create(right[0]), FadeIn(left[1]), FadeIn(right[1])),
+                AnimationGroup(Create(sig), Write(sig_label)),
+            ),
+        )
         self.narrate("relu", Create(relu), Write(relu_label))
-        note = Tex("ReLU: easier to train deep networks with; most modern networks use it", font_size=style.NOTE,
-                   color=style.MUTED).to_edge(DOWN, buff=0.4)
+        note = Tex(
+            "ReLU: easier to train deep networks with; most modern networks use it",
+            font_size=style.NOTE,
+            color=style.MUTED,
+        ).to_edge(DOWN, buff=0.4)
         self.narrate("modern", FadeIn(note))
 
         self.next_section("the same sums, through each")
@@ -46,12 +72,21 @@ class ReluVsSigmoid(LessonScene):
             g.generate_target().scale(0.85)
         VGroup(*[g.target for g in pair]).arrange(buff=1.2, aligned_edge=UP).to_edge(UP, buff=0.3)
         self.play(*[MoveToTarget(g) for g in pair], FadeOut(note))
-        header = [Tex("neuron", font_size=26), Tex(r"sum $z$", font_size=26), Tex(r"$\sigma(z)$", font_size=26),
-                  Tex(r"$\mathrm{ReLU}(z)$", font_size=26)]
-        rows = [[number(Index(j, "neuron"), font_size=22, color=style.MUTED),
-                 number(PreActivation(1, j), font_size=22),
-                 VGroup(Neuron(Activation(1, j), radius=0.08), number(Activation(1, j), font_size=22)).arrange(buff=0.1),
-                 number(Relu(1, j), font_size=22, color=style.CURVE_ALT)] for j in range(n)]
+        header = [
+            Tex("neuron", font_size=26),
+            Tex(r"sum $z$", font_size=26),
+            Tex(r"$\sigma(z)$", font_size=26),
+            Tex(r"$\mathrm{ReLU}(z)$", font_size=26),
+        ]
+        rows = [
+            [
+                number(Index(j, "neuron"), font_size=22, color=style.MUTED),
+                number(PreActivation(1, j), font_size=22),
+                VGroup(Neuron(Activation(1, j), radius=0.08), number(Activation(1, j), font_size=22)).arrange(buff=0.1),
+                number(Relu(1, j), font_size=22, color=style.CURVE_ALT),
+            ]
+            for j in range(n)
+        ]
         half = (n + 1) // 2
         tables = VGroup()
         for chunk in (rows[:half], rows[half:]):
@@ -62,11 +97,13 @@ class ReluVsSigmoid(LessonScene):
         self.narrate("example")
 
         self.next_section("what changes")
-        on = notation(VGroup(Tex("sigmoid keeps every value between 0 and 1; ReLU lets strong sums grow past 1,",
-                                 font_size=26),
-                             Tex("and turns every negative sum into exactly 0", font_size=26)))
+        on = notation(
+            VGroup(
+                Tex("sigmoid keeps every value between 0 and 1; ReLU lets strong sums grow past 1,", font_size=26),
+                Tex("and turns every negative sum into exactly 0", font_size=26),
+            )
+        )
         on.arrange(DOWN, buff=0.12).to_edge(DOWN, buff=0.3)
         self.narrate("compare", FadeIn(on[0]))
         self.narrate("negatives", FadeIn(on[1]))
         self.narrate("honest")
-

@@ -4,14 +4,15 @@ threshold, the sum with and without it, the resulting activation, and the formul
 
     manim -pql scenes/sigmoid.py SigmoidAndBias
 """
+
 import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, Arrow, Axes, Create, Dot, FadeIn, FadeOut, MathTex, Tex, VGroup, Write
 
+from lessonkit import style
+from lessonkit.mobjects import Math, Sentence, Styled, label_axes, notation
+from lessonkit.scene import LessonScene
+from lessonkit.values import AbsBias, Activation, Bias, FocusNeuron, PreActivation, SigmoidOfSum, WeightedSum
 from network import sigmoid
-from scenes import style
-from scenes.lesson import LessonScene
-from scenes.mobjects import Math, Sentence, Styled, label_axes, notation
-from scenes.values import (AbsBias, Activation, Bias, FocusNeuron, PreActivation, SigmoidOfSum, WeightedSum)
 
 
 def beside_curve(x: float):
@@ -30,8 +31,13 @@ class SigmoidAndBias(LessonScene):
         step = 2.0 if reach <= 10 else float(2 * np.ceil(reach / 10))  # labelled ticks: even, at most ~10
 
         self.next_section("the sigmoid")
-        axes = Axes(x_range=[-reach, reach, step / 2], y_range=[0, 1, 0.5], x_length=11, y_length=3.2,
-                    axis_config={"include_tip": False, "color": style.MUTED}).shift(UP * 0.1)
+        axes = Axes(
+            x_range=[-reach, reach, step / 2],
+            y_range=[0, 1, 0.5],
+            x_length=11,
+            y_length=3.2,
+            axis_config={"include_tip": False, "color": style.MUTED},
+        ).shift(UP * 0.1)
         ticks = [v for v in np.arange(-step * (reach // step), reach + 1e-9, step) if v != 0]  # 0: the y axis's
         scale = label_axes(axes, ticks, [0, 0.5, 1], "x", r"\sigma(x)")
         curve = axes.plot(lambda x: float(sigmoid(x)), color=style.CURVE, stroke_width=4)
@@ -43,8 +49,13 @@ class SigmoidAndBias(LessonScene):
         self.narrate("middle")
 
         self.next_section("the weighted sum, squished")
-        head = Sentence("neuron", FocusNeuron(), Math(r"\text{: weighted sum}\ "), Styled(WeightedSum(1, j), style.HIGHLIGHT),
-                        font_size=style.NOTE)
+        head = Sentence(
+            "neuron",
+            FocusNeuron(),
+            Math(r"\text{: weighted sum}\ "),
+            Styled(WeightedSum(1, j), style.HIGHLIGHT),
+            font_size=style.NOTE,
+        )
         head.next_to(axes, DOWN, buff=0.75).to_edge(LEFT, buff=0.5)
         dot = Dot(axes.c2p(wsum, 0), color=style.HIGHLIGHT, radius=0.09)
         self.narrate("sum", FadeIn(head), FadeIn(dot, scale=2))
@@ -56,17 +67,27 @@ class SigmoidAndBias(LessonScene):
         self.next_section("the bias")
         bias_line = Sentence("its bias", Styled(Bias(1, j), style.HIGHLIGHT), font_size=style.NOTE)
         bias_line.next_to(head, buff=0.8)
-        threshold = Tex("the bias sets how big the sum must be before the neuron lights up",
-                        font_size=style.NOTE, color=style.MUTED).next_to(head, DOWN, buff=0.35).to_edge(LEFT, buff=0.5)
+        threshold = (
+            Tex(
+                "the bias sets how big the sum must be before the neuron lights up",
+                font_size=style.NOTE,
+                color=style.MUTED,
+            )
+            .next_to(head, DOWN, buff=0.35)
+            .to_edge(LEFT, buff=0.5)
+        )
         self.narrate("bias", FadeIn(bias_line), FadeIn(threshold))
         start, end = axes.c2p(wsum, 0), axes.c2p(z, 0)
         # The arrow runs just above the axis, so it covers neither the axis nor its "0" label.
         lift = UP * 0.32
-        shift_arrow = Arrow(start + lift, end + lift, buff=0, color=style.HIGHLIGHT, stroke_width=4, max_tip_length_to_length_ratio=0.2)
+        shift_arrow = Arrow(
+            start + lift, end + lift, buff=0, color=style.HIGHLIGHT, stroke_width=4, max_tip_length_to_length_ratio=0.2
+        )
         # sum + (bias) = total, each the model's own value.
         bias = [Math("+ ("), Bias(1, j), Math(")")] if lesson.value(Bias(1, j)) < 0 else [Math("+"), Bias(1, j)]
-        z_line = Sentence(WeightedSum(1, j), *bias, Math("="), Styled(PreActivation(1, j), style.HIGHLIGHT),
-                          font_size=style.NOTE)
+        z_line = Sentence(
+            WeightedSum(1, j), *bias, Math("="), Styled(PreActivation(1, j), style.HIGHLIGHT), font_size=style.NOTE
+        )
         z_line.next_to(bias_line, buff=0.8)
         self.play(dot.animate.move_to(start), FadeOut(out0))
         self.narrate("shift", FadeIn(shift_arrow), dot.animate.move_to(end), FadeIn(z_line), run_time=1.5)
@@ -79,8 +100,17 @@ class SigmoidAndBias(LessonScene):
         symbolic = notation(MathTex(r"\sigma(w_1 a_1 + w_2 a_2 + \cdots + w_n a_n + b)", font_size=style.HEADING))
         # "+ -1.64" reads badly: the bias's sign goes into the operator.
         sign = "+" if lesson.value(Bias(1, j)) >= 0 else "-"
-        real = Sentence(Math(r"\sigma("), WeightedSum(1, j), Math(sign), AbsBias(1, j), Math(r") = \sigma("),
-                        PreActivation(1, j), Math(") ="), Styled(Activation(1, j), style.HIGHLIGHT), font_size=style.HEADING)
+        real = Sentence(
+            Math(r"\sigma("),
+            WeightedSum(1, j),
+            Math(sign),
+            AbsBias(1, j),
+            Math(r") = \sigma("),
+            PreActivation(1, j),
+            Math(") ="),
+            Styled(Activation(1, j), style.HIGHLIGHT),
+            font_size=style.HEADING,
+        )
         block = VGroup(symbolic, real).arrange(DOWN, buff=0.35).to_edge(DOWN, buff=0.3)
         block.add_background_rectangle(opacity=0.9, buff=0.15)
         self.narrate("formula", FadeOut(VGroup(threshold, head, bias_line, z_line, shift_arrow)), FadeIn(block))

@@ -1,13 +1,14 @@
 """Title card: the lesson's opening, with real numbers from the shipped model.
 
-    manim -pql scenes/title.py TitleCard
+manim -pql scenes/title.py TitleCard
 """
+
 from manim import DOWN, UP, FadeIn, Tex, VGroup, Write
 
-from scenes import style
-from scenes.lesson import LessonScene
-from scenes.mobjects import Math, Sentence
-from scenes.values import ParamCount, Size, TestAccuracy, TestCount
+from lessonkit import style
+from lessonkit.mobjects import Math, Sentence
+from lessonkit.scene import LessonScene
+from lessonkit.values import ParamCount, Size, TestAccuracy, TestCount
 
 
 class TitleCard(LessonScene):
@@ -21,8 +22,11 @@ class TitleCard(LessonScene):
         arch = Sentence(*sizes, "sigmoid network, trained on MNIST", font_size=style.BODY, color=style.MUTED)
         facts = VGroup(arch, Sentence(ParamCount(), "parameters", font_size=style.BODY))
         if lesson.has(TestAccuracy()):  # only a figure the card really has for these weights
-            facts.add(Sentence(TestAccuracy(), "of the", TestCount(), "MNIST test digits read correctly",
-                               font_size=style.BODY))
+            facts.add(
+                Sentence(
+                    TestAccuracy(), "of the", TestCount(), "MNIST test digits read correctly", font_size=style.BODY
+                )
+            )
         facts.arrange(DOWN, buff=0.35).next_to(title, DOWN, buff=0.8)
         VGroup(title, facts).move_to(UP * 0.2)
         self.narrate("question", Write(title), run_time=2)

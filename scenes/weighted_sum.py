@@ -4,14 +4,28 @@ times the weights, and the sum w1 a1 + w2 a2 + ... + wn an with its real largest
 
     manim -pql scenes/weighted_sum.py WeightedSum
 """
-import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, FadeIn, FadeOut, MathTex, SurroundingRectangle, Tex, TransformFromCopy, VGroup, Write
 
-from scenes import style
-from scenes.lesson import LessonScene
-from scenes.mobjects import Math, Neuron, PixelGrid, Sentence, SignedGrid, Styled, notation, sign_legend, weight_grid
-from scenes.values import Activation, FocusNeuron, Index, LargestProduct, Pixel, Product, Size, Weight
-from scenes.values import WeightedSum as SumInto  # the scene class below is called WeightedSum
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    FadeIn,
+    FadeOut,
+    MathTex,
+    SurroundingRectangle,
+    Tex,
+    TransformFromCopy,
+    VGroup,
+    Write,
+)
+
+from lessonkit import style
+from lessonkit.mobjects import Math, Neuron, PixelGrid, Sentence, SignedGrid, Styled, notation, sign_legend, weight_grid
+from lessonkit.scene import LessonScene
+from lessonkit.values import Activation, FocusNeuron, Index, LargestProduct, Pixel, Product, Size, Weight
+from lessonkit.values import WeightedSum as SumInto  # the scene class below is called WeightedSum
 
 
 class WeightedSum(LessonScene):
@@ -23,9 +37,12 @@ class WeightedSum(LessonScene):
         self.next_section("one neuron")
         neuron = Neuron(Activation(1, j), radius=0.6)
         name = Sentence("neuron", FocusNeuron(), "of layer", Index(1, "layer"), font_size=style.HEADING)
-        why = Tex("chosen because, for this digit, its bias changes its output\\\\"
-                  "the most of all neurons in that layer (more on biases soon)",
-                  font_size=style.NOTE, color=style.MUTED)
+        why = Tex(
+            "chosen because, for this digit, its bias changes its output\\\\"
+            "the most of all neurons in that layer (more on biases soon)",
+            font_size=style.NOTE,
+            color=style.MUTED,
+        )
         head = VGroup(neuron, name, why).arrange(DOWN, buff=0.3)
         self.narrate("pick", FadeIn(neuron), Write(name))
         self.narrate("why", FadeIn(why))
@@ -36,8 +53,10 @@ class WeightedSum(LessonScene):
         digit = PixelGrid(side=3.6)
         times = MathTex(r"\times", font_size=60)
         row = VGroup(digit, times, wgrid).arrange(buff=0.5).shift(DOWN * 0.5)
-        labels = VGroup(Tex("pixel activations $a_i$", font_size=style.NOTE).next_to(digit, UP),
-                        Tex("its weights $w_i$", font_size=style.NOTE).next_to(wgrid, UP))
+        labels = VGroup(
+            Tex("pixel activations $a_i$", font_size=style.NOTE).next_to(digit, UP),
+            Tex("its weights $w_i$", font_size=style.NOTE).next_to(wgrid, UP),
+        )
         legend = sign_legend(wgrid.signed).next_to(wgrid, DOWN, buff=0.25)
         head.remove(why)
         self.play(FadeOut(why), head.animate.scale(0.6).to_corner(UP + LEFT, buff=0.3))
@@ -69,10 +88,17 @@ class WeightedSum(LessonScene):
             spans.append(range(len(parts), len(parts) + 5))
             parts += [Math("("), Weight(1, j, i), Math(r")\,("), Pixel(i), Math(")")]
         terms = Sentence(*parts, Math(r"+ \cdots ="), Styled(SumInto(1, j), style.HIGHLIGHT), font_size=36)
-        indices = VGroup(*[Sentence(Math("i ="), Index(i, "pixel"), font_size=style.LEGIBLE + 2, color=style.MUTED)
-                           .next_to(VGroup(*[terms[p] for p in span]), DOWN, buff=0.1) for i, span in zip(top, spans)])
-        note = Sentence("the three largest terms shown; the total is over all", Size(0), "pixels",
-                        font_size=24, color=style.MUTED)
+        indices = VGroup(
+            *[
+                Sentence(Math("i ="), Index(i, "pixel"), font_size=style.LEGIBLE + 2, color=style.MUTED).next_to(
+                    VGroup(*[terms[p] for p in span]), DOWN, buff=0.1
+                )
+                for i, span in zip(top, spans)
+            ]
+        )
+        note = Sentence(
+            "the three largest terms shown; the total is over all", Size(0), "pixels", font_size=24, color=style.MUTED
+        )
         block = VGroup(formula, VGroup(terms, indices), note).arrange(DOWN, buff=0.22).to_edge(DOWN, buff=0.3)
         block.add_background_rectangle(opacity=0.85, buff=0.15)
         self.play(VGroup(row, labels, legend, equals, prod, prod_label).animate.shift(UP * 0.9))

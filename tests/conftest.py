@@ -1,9 +1,66 @@
 import os
+import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Every test is one kind (pytest -m KIND): unit (no render, no browser; the quick loop), render
+# (manim, voices or the lesson build) or browser (the page in Chromium). A file's tests are of its
+# kind here unless a test says otherwise with its own mark; a test of no kind is a collection error.
+KINDS = ("unit", "render", "browser")
+FILE_KIND = {
+    "test_model.py": "unit",
+    "test_narration_files.py": "unit",
+    "test_digits.py": "unit",
+    "test_history.py": "unit",
+    "test_train.py": "unit",
+    "test_mnist.py": "unit",
+    "test_readme.py": "unit",
+    "test_layout_table.py": "unit",
+    "test_hardening.py": "unit",
+    "test_mobjects.py": "unit",
+    "test_captions.py": "unit",
+    "test_scenes.py": "render",
+    "test_layout.py": "render",
+    "test_build.py": "render",
+    "test_learning.py": "render",
+    "test_voice.py": "render",
+    "test_voice_lesson.py": "render",
+    "test_install.py": "render",
+    "test_page.py": "browser",
+    "test_widget.py": "browser",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        own = [k for k in KINDS if item.get_closest_marker(k)]
+        if not own and item.path.name in FILE_KIND:
+            item.add_marker(FILE_KIND[item.path.name])
+            own = [FILE_KIND[item.path.name]]
+        if len(own) != 1:
+            raise pytest.UsageError(f"{item.nodeid}: needs exactly one of the marks {', '.join(KINDS)}, has {own}")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_tex_cache(request, tmp_path_factory):
+    """One LaTeX cache for the in-process renders, kept in pytest's cache folder between runs, so a
+    formula is typeset once, not once per test's media folder (manim names each file by a hash of
+    its LaTeX, and writes it whole). Renders in subprocesses keep their own cache."""
+    if "manim" not in sys.modules:
+        yield
+        return
+    from manim import config
+
+    cache = getattr(request.config, "cache", None)
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")  # one folder per worker: no two LaTeX runs race
+    folder = (cache.mkdir("manim-tex") if cache is not None else tmp_path_factory.getbasetemp()) / worker
+    before = config.tex_dir
+    config.tex_dir = str(folder)
+    yield
+    config.tex_dir = before
 
 
 def _aborted_by_page(request) -> bool:
@@ -45,6 +102,8 @@ def page(browser):
     page.errors = []
     page.on("console", lambda m: m.type == "error" and page.errors.append(f"console: {m.text}"))
     page.on("pageerror", lambda e: page.errors.append(f"pageerror: {e}"))
-    page.on("requestfailed", lambda r: _aborted_by_page(r) or page.errors.append(f"requestfailed: {r.url} ({r.failure})"))
+    page.on(
+        "requestfailed", lambda r: _aborted_by_page(r) or page.errors.append(f"requestfailed: {r.url} ({r.failure})")
+    )
     yield page
     context.close()

@@ -1,4 +1,5 @@
 """A small lesson for the build and page tests: the two fixture scenes, tiny and at 5 fps."""
+
 from __future__ import annotations
 
 import shutil
@@ -17,12 +18,22 @@ def small_chapters(path: Path = FIXTURE) -> list[Chapter]:
     return [Chapter(str(path), "CaptionShapes", "Shapes"), Chapter(str(path), "CaptionEquation", "Equation")]
 
 
-def build_small(out: Path, langs: list[str], workers: int = 2, path: Path = FIXTURE,
-                manim_args: list[str] = SMALL, **kw) -> BuildReport:
+def build_small(
+    out: Path, langs: list[str], workers: int = 2, path: Path = FIXTURE, manim_args: list[str] = SMALL, **kw
+) -> BuildReport:
     """Build the small lesson into `out`."""
-    return build_lesson(BuildOptions(root=ROOT, out=out, langs=langs, workers=workers,
-                                     chapters=small_chapters(path), manim_args=list(manim_args),
-                                     show=False, **kw))
+    return build_lesson(
+        BuildOptions(
+            root=ROOT,
+            out=out,
+            langs=langs,
+            workers=workers,
+            chapters=small_chapters(path),
+            manim_args=list(manim_args),
+            show=False,
+            **kw,
+        )
+    )
 
 
 def copy_fixture(dst_dir: Path) -> Path:

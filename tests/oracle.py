@@ -1,16 +1,17 @@
 """An independent reading of the model, for checking what scenes show.
 
 It reads assets/weights.npz with NumPy directly and runs its own forward pass; it shares no code
-with network.model or scenes.values (the digit pixels come from network.digits, tested on their
-own). `expected(key, digit)` answers for every key type of scenes.values; `CHECKS` lists them, and
+with network.model or lessonkit.values (the digit pixels come from network.digits, tested on their
+own). `expected(key, digit)` answers for every key type of lessonkit.values; `CHECKS` lists them, and
 a test fails when a key type exists that has no check here.
 
-Layer numbering as in scenes.values: layer 0 = input; W[l] and b[l] feed layer l (l >= 1).
+Layer numbering as in lessonkit.values: layer 0 = input; W[l] and b[l] feed layer l (l >= 1).
 """
+
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -20,21 +21,24 @@ from network.digits import resolve
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@lru_cache(maxsize=None)
+@cache
 def params():
     """sizes, W[l], b[l] for l = 1..L (index 0 unused), straight from the file."""
     with np.load(ROOT / "assets" / "weights.npz") as f:
         n = len(f["sizes"]) - 1
-        return ([int(s) for s in f["sizes"]], [None] + [f[f"W{l}"] for l in range(n)],
-                [None] + [f[f"b{l}"] for l in range(n)])
+        return (
+            [int(s) for s in f["sizes"]],
+            [None] + [f[f"W{l}"] for l in range(n)],
+            [None] + [f[f"b{l}"] for l in range(n)],
+        )
 
 
-@lru_cache(maxsize=None)
+@cache
 def card() -> dict:
     return json.loads((ROOT / "assets" / "model_card.json").read_text())
 
 
-@lru_cache(maxsize=None)
+@cache
 def forward(spec: str):
     """(activations a[0..L], pre-activations z[1..L] with z[0] unused) for a digit spec."""
     _, W, b = params()
@@ -45,20 +49,24 @@ def forward(spec: str):
     return a, z
 
 
-@lru_cache(maxsize=None)
+@cache
 def history() -> dict:
     """assets/history.npz read with NumPy alone: point arrays and snapshot weights by name."""
     with np.load(ROOT / "assets" / "history.npz") as f:
         h = {k: f[k] for k in f.files}
     names = [str(n) for n in h["snapshot_names"]]
     n = len(h["sizes"]) - 1
-    h["snap"] = {name: ([None] + [h[f"s{i}_W{l}"].astype(np.float64) for l in range(n)],
-                        [None] + [h[f"s{i}_b{l}"].astype(np.float64) for l in range(n)])
-                 for i, name in enumerate(names)}
+    h["snap"] = {
+        name: (
+            [None] + [h[f"s{i}_W{l}"].astype(np.float64) for l in range(n)],
+            [None] + [h[f"s{i}_b{l}"].astype(np.float64) for l in range(n)],
+        )
+        for i, name in enumerate(names)
+    }
     return h
 
 
-@lru_cache(maxsize=None)
+@cache
 def snapshot_forward(snapshot: str, spec: str) -> list:
     W, b = history()["snap"][snapshot]
     a = [resolve(spec).x]

@@ -1,5 +1,6 @@
 """The lesson build: one video with chapters and subtitle tracks, captions, section clips,
 manifest; parallel renders with a cold LaTeX cache; reruns that do nothing; failures named."""
+
 from __future__ import annotations
 
 import json
@@ -9,9 +10,9 @@ import subprocess
 import sys
 
 import pytest
-
 from lesson_small import ROOT, build_small, copy_fixture
-from lessonbuild import captions as cap
+
+from lessonbuild import subtitles as cap
 from lessonbuild.join import read_back, video_info
 from lessonbuild.render import last_error_lines
 
@@ -43,8 +44,10 @@ def test_lesson_mp4_has_one_chapter_per_scene_and_a_track_per_language(lesson):
     out, _ = lesson
     got = read_back(out / "lesson.mp4")
     assert [c["title"] for c in got["chapters"]] == ["Shapes", "Equation"]
-    shapes = video_info(next((out / "clips").glob("01-*-01-*.mp4")))["duration"] + \
-        video_info(next((out / "clips").glob("01-*-02-*.mp4")))["duration"]
+    shapes = (
+        video_info(next((out / "clips").glob("01-*-01-*.mp4")))["duration"]
+        + video_info(next((out / "clips").glob("01-*-02-*.mp4")))["duration"]
+    )
     assert got["chapters"][1]["start"] == pytest.approx(shapes, abs=0.01)
     assert got["chapters"][1]["end"] == pytest.approx(video_info(out / "lesson.mp4")["duration"], abs=0.05)
     assert set(got["subtitles"]) == {"eng", "rus", "chi"}
@@ -96,8 +99,11 @@ def test_manifest_names_scene_section_duration_digit_and_weights(lesson):
         assert {"scene", "section", "duration"} <= set(o)
     clips = [o for o in manifest["outputs"] if o["kind"] == "clip"]
     assert [(o["scene"], o["section"]) for o in clips] == [
-        ("CaptionShapes", "circle"), ("CaptionShapes", "square"),
-        ("CaptionEquation", "equation"), ("CaptionEquation", "goodbye")]
+        ("CaptionShapes", "circle"),
+        ("CaptionShapes", "square"),
+        ("CaptionEquation", "equation"),
+        ("CaptionEquation", "goodbye"),
+    ]
     for o in clips:
         assert o["duration"] == pytest.approx(video_info(out / o["file"])["duration"])
 
@@ -126,13 +132,23 @@ def test_different_digit_is_recorded_and_rebuilds(tmp_path):
 
 
 def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "lessonbuild", *args], cwd=ROOT, text=True,
-                          capture_output=True, env={**os.environ, **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-m", "lessonbuild", *args],
+        cwd=ROOT,
+        text=True,
+        capture_output=True,
+        env={**os.environ, **(env or {})},
+    )
 
 
-FIXTURE_ARGS = ["--scene", "tests/fixtures/caption_scenes.py:CaptionShapes:Shapes",
-                "--scene", "tests/fixtures/caption_scenes.py:CaptionEquation:Equation",
-                "--manim-arg=--fps=5", "--manim-arg=--resolution=320,180"]
+FIXTURE_ARGS = [
+    "--scene",
+    "tests/fixtures/caption_scenes.py:CaptionShapes:Shapes",
+    "--scene",
+    "tests/fixtures/caption_scenes.py:CaptionEquation:Equation",
+    "--manim-arg=--fps=5",
+    "--manim-arg=--resolution=320,180",
+]
 
 
 def test_failing_scene_is_named_with_its_error_and_the_others_still_build(tmp_path):
@@ -156,11 +172,14 @@ def test_languages_of_different_length_fail_clearly(tmp_path, monkeypatch):
     assert f["scene"] == "CaptionShapes" and "differ in length" in f["error"]
 
 
-@pytest.mark.parametrize("args, says", [
-    (["--lang", "fr"], "language fr: expected some of en, zh-Hant, ru"),
-    (["--digit", "no_such_digit"], "NN_DIGIT='no_such_digit'"),
-    (["--scene", "NoSuchScene"], "--scene 'NoSuchScene': not a catalog scene"),
-])
+@pytest.mark.parametrize(
+    "args, says",
+    [
+        (["--lang", "fr"], "language fr: expected some of en, ru, zh-Hant"),
+        (["--digit", "no_such_digit"], "NN_DIGIT='no_such_digit'"),
+        (["--scene", "NoSuchScene"], "--scene 'NoSuchScene': not a catalog scene"),
+    ],
+)
 def test_bad_options_stop_with_one_line(tmp_path, args, says):
     r = run_cli(*args, "--out", str(tmp_path / "o"), "--quiet")
     assert r.returncode == 2
@@ -170,7 +189,7 @@ def test_bad_options_stop_with_one_line(tmp_path, args, says):
 def test_catalog_is_the_default_chapter_list():
     from lessonbuild.chapters import load_catalog
 
-    chapters = load_catalog(ROOT)
+    chapters = load_catalog()
     assert chapters[0].scene == "TitleCard" and all((ROOT / c.path).is_file() for c in chapters)
 
 

@@ -60,8 +60,13 @@ def test_bad_images_give_one_line_errors(tmp_path):
     dot.putpixel((50, 50), 0)
     dot.save(tmp_path / "dot.png")
     (tmp_path / "junk.png").write_bytes(b"definitely not a png")
-    cases = {"blank.png": "blank image", "tiny.png": "too small", "dot.png": "too small to read",
-             "junk.png": "not a readable image", "missing.png": "no such image file"}
+    cases = {
+        "blank.png": "blank image",
+        "tiny.png": "too small",
+        "dot.png": "too small to read",
+        "junk.png": "not a readable image",
+        "missing.png": "no such image file",
+    }
     for name, message in cases.items():
         with pytest.raises(DigitError, match=message) as e:
             load_image(tmp_path / name)
@@ -78,8 +83,11 @@ def test_resolve_specs(tmp_path, monkeypatch):
     assert resolve().label == 7
     path = _stroke_image(tmp_path / "mine.png")
     assert resolve(str(path)).pixels.shape == (28, 28)
-    for bad, message in [("eleven", "neither a showcase name"), ("test:abc", "whole number"),
-                         ("nope.png", "no such image file")]:
+    for bad, message in [
+        ("eleven", "neither a showcase name"),
+        ("test:abc", "whole number"),
+        ("nope.png", "no such image file"),
+    ]:
         with pytest.raises(DigitError, match=message):
             resolve(bad)
 

@@ -1,8 +1,10 @@
 """Issue 9: every fault a user can cause ends in one line, a non-zero exit, nothing half-written."""
+
 import gzip
 import hashlib
 import json
 import os
+import shutil
 import stat
 import struct
 import subprocess
@@ -14,9 +16,9 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from network import ModelFileError, Network, model, model_card
+from common import files
+from network import ModelFileError, Network, mnist, model_card, train
 from network import digits as digits_mod
-from network import mnist, train
 from network.digits import DEFAULT_DIGIT, DigitError, resolve
 from network.idx import IDXError, encode_idx, read_bytes, write_idx
 from network.mnist import FILES, MNISTError, download, load_mnist
@@ -36,7 +38,7 @@ def _blobs(n=600, seed=0, random_labels=False):
     labels = rng.integers(0, 10, n).astype(np.uint8)
     images = rng.integers(0, 40, (n, 28, 28)).astype(np.uint8)
     for k in range(10):
-        images[labels == k, 2 * k:2 * k + 4, 5:20] = 220
+        images[labels == k, 2 * k : 2 * k + 4, 5:20] = 220
     if random_labels:
         labels = rng.integers(0, 10, n).astype(np.uint8)
     return images, labels
@@ -50,9 +52,15 @@ def _fake_mnist(folder: Path, n_train=9000, n_test=300, random_labels=False) -> 
     return folder
 
 
+@pytest.fixture(scope="module")
+def _fake_data_once(tmp_path_factory):
+    return _fake_mnist(tmp_path_factory.mktemp("fake") / "mnist")
+
+
 @pytest.fixture
-def fake_data(tmp_path):
-    return _fake_mnist(tmp_path / "mnist")
+def fake_data(_fake_data_once, tmp_path):
+    """A small MNIST-shaped data set of the test's own (a copy: made once, gzipping is slow)."""
+    return Path(shutil.copytree(_fake_data_once, tmp_path / "mnist"))
 
 
 def _train(capsys, *argv):
@@ -72,9 +80,15 @@ def pair(tmp_path):
     net = Network([784, 16, 16, 10], seed=1)
     weights = tmp_path / "weights.npz"
     net.save(weights)
-    card = {"sizes": net.sizes, "n_params": net.n_params, "test_accuracy": 0.9644, "test_count": 10000,
-            "validation_accuracy": 0.96, "train_accuracy": 0.97,
-            "weights_sha256": hashlib.sha256(weights.read_bytes()).hexdigest()}
+    card = {
+        "sizes": net.sizes,
+        "n_params": net.n_params,
+        "test_accuracy": 0.9644,
+        "test_count": 10000,
+        "validation_accuracy": 0.96,
+        "train_accuracy": 0.97,
+        "weights_sha256": hashlib.sha256(weights.read_bytes()).hexdigest(),
+    }
     (tmp_path / "model_card.json").write_text(json.dumps(card))
     return tmp_path / "model_card.json", weights, net
 
@@ -125,17 +139,20 @@ def test_card_with_null_test_accuracy_is_none(pair):
     assert card["test_accuracy"] is None and card["test_count"] is None and card["accuracy_source"] is None
 
 
-@pytest.mark.parametrize("content, message", [
-    ("", "is empty"),
-    ("{\"sizes\": [784, 1", "not a valid JSON model card"),
-    ("{\"test_accuracy\": NaN}", "'test_accuracy' must be a fraction"),
-    ("[1, 2]", "expected a JSON object"),
-    ("{\"test_accuracy\": \"96%\"}", "'test_accuracy' must be a fraction"),
-    ("{\"test_accuracy\": 96.44}", "'test_accuracy' must be a fraction"),
-    ("{\"test_count\": -3}", "'test_count' must be a positive"),
-    (b"\xff\xfe\x00", "cannot read the model card"),
-    (None, "is a directory"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("", "is empty"),
+        ('{"sizes": [784, 1', "not a valid JSON model card"),
+        ('{"test_accuracy": NaN}', "'test_accuracy' must be a fraction"),
+        ("[1, 2]", "expected a JSON object"),
+        ('{"test_accuracy": "96%"}', "'test_accuracy' must be a fraction"),
+        ('{"test_accuracy": 96.44}', "'test_accuracy' must be a fraction"),
+        ('{"test_count": -3}', "'test_count' must be a positive"),
+        (b"\xff\xfe\x00", "cannot read the model card"),
+        (None, "is a directory"),
+    ],
+)
 def test_corrupt_card_is_one_line(pair, content, message):
     card_path, weights, _ = pair
     card_path.unlink()
@@ -160,7 +177,7 @@ def test_written_files_get_normal_permissions(tmp_path):
     old = os.umask(0o022)
     try:
         Network([4, 3, 2]).save(tmp_path / "w.npz")
-        model.write_json(tmp_path / "c.json", {"a": 1})
+        files.write_json(tmp_path / "c.json", {"a": 1})
         write_idx(tmp_path / "x.gz", np.zeros(3, np.uint8))
     finally:
         os.umask(old)
@@ -169,17 +186,34 @@ def test_written_files_get_normal_permissions(tmp_path):
 
 
 # -- training refuses nonsense -----------------------------------------------------------------
-@pytest.mark.parametrize("args, named", [
-    (["--epochs", "0"], "--epochs"), (["--epochs", "-1"], "--epochs"), (["--epochs", "1.5"], "--epochs"),
-    (["--batch-size", "0"], "--batch-size"), (["--batch-size", "-5"], "--batch-size"),
-    (["--lr", "0"], "--lr"), (["--lr", "nan"], "--lr"), (["--lr", "inf"], "--lr"), (["--lr", "-1"], "--lr"),
-    (["--lr-decay", "0"], "--lr-decay"), (["--lr-decay", "nan"], "--lr-decay"),
-    (["--l2", "-1"], "--l2"), (["--l2", "inf"], "--l2"),
-    (["--max-shift", "-1"], "--max-shift"), (["--max-shift", "14"], "--max-shift"),
-    (["--seed", "-1"], "--seed"), (["--seed", "x"], "--seed"),
-    (["--sizes", "784,0,10"], "--sizes"), (["--sizes", "10,784"], "--sizes"), (["--sizes", "784"], "--sizes"),
-    (["--sizes", "a,b"], "--sizes"), (["--bogus"], "unrecognized"), (["--epochs"], "--epochs"),
-])
+@pytest.mark.parametrize(
+    "args, named",
+    [
+        (["--epochs", "0"], "--epochs"),
+        (["--epochs", "-1"], "--epochs"),
+        (["--epochs", "1.5"], "--epochs"),
+        (["--batch-size", "0"], "--batch-size"),
+        (["--batch-size", "-5"], "--batch-size"),
+        (["--lr", "0"], "--lr"),
+        (["--lr", "nan"], "--lr"),
+        (["--lr", "inf"], "--lr"),
+        (["--lr", "-1"], "--lr"),
+        (["--lr-decay", "0"], "--lr-decay"),
+        (["--lr-decay", "nan"], "--lr-decay"),
+        (["--l2", "-1"], "--l2"),
+        (["--l2", "inf"], "--l2"),
+        (["--max-shift", "-1"], "--max-shift"),
+        (["--max-shift", "14"], "--max-shift"),
+        (["--seed", "-1"], "--seed"),
+        (["--seed", "x"], "--seed"),
+        (["--sizes", "784,0,10"], "--sizes"),
+        (["--sizes", "10,784"], "--sizes"),
+        (["--sizes", "784"], "--sizes"),
+        (["--sizes", "a,b"], "--sizes"),
+        (["--bogus"], "unrecognized"),
+        (["--epochs"], "--epochs"),
+    ],
+)
 def test_bad_training_arguments_are_usage_errors(capsys, tmp_path, args, named):
     code, out, err = _train(capsys, "--data", tmp_path / "absent", "--out", tmp_path / "out", *args)
     assert code == 2 and named in one_line(err)
@@ -197,10 +231,13 @@ def test_no_test_never_writes_into_shipped_assets(capsys):
     assert _snapshot(ROOT / "assets") == before
 
 
-@pytest.mark.parametrize("make_out, message", [
-    (lambda t: (t / "file").write_text("x") and t / "file", "exists and is not a folder"),
-    (lambda t: (t / "file").write_text("x") and t / "file" / "sub", "a parent of this path is a file"),
-])
+@pytest.mark.parametrize(
+    "make_out, message",
+    [
+        (lambda t: (t / "file").write_text("x") and t / "file", "exists and is not a folder"),
+        (lambda t: (t / "file").write_text("x") and t / "file" / "sub", "a parent of this path is a file"),
+    ],
+)
 def test_invalid_out_fails_before_training(capsys, tmp_path, fake_data, make_out, message):
     out = make_out(tmp_path)
     code, _, err = _train(capsys, "--data", fake_data, "--out", out, "--epochs", "1")
@@ -210,6 +247,7 @@ def test_invalid_out_fails_before_training(capsys, tmp_path, fake_data, make_out
 def test_unwritable_out_fails_before_training(capsys, tmp_path, fake_data, monkeypatch):
     def denied(*a, **k):
         raise PermissionError(13, "Permission denied")
+
     monkeypatch.setattr(train.tempfile, "mkstemp", denied)  # what a read-only folder does (even as root)
     code, _, err = _train(capsys, "--data", fake_data, "--out", tmp_path / "out", "--epochs", "1")
     assert code == 1 and "permission denied" in one_line(err) and "training" not in err
@@ -237,6 +275,7 @@ def test_main_returns_and_never_execs_and_trains_other_sizes(capsys, tmp_path, f
     monkeypatch.setattr(os, "execv", lambda *a: pytest.fail("main must not exec"))
     monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
     from network.blas import blas_thread_count
+
     threads = blas_thread_count()
     out = tmp_path / "out"
     code, stdout, _ = _train(capsys, "--data", fake_data, "--out", out, "--epochs", "2", "--sizes", "784,32,10")
@@ -262,11 +301,14 @@ def test_training_gives_the_same_weights_with_one_blas_thread_set_in_process(tmp
     images, labels = _blobs(700)
     hp = train.Hyper(epochs=1, seed=5)
     env = {**os.environ, "OPENBLAS_NUM_THREADS": "1"}
-    code = ("import numpy as np, sys; from network.train import *; from tests.test_hardening import _blobs;"
-            "n = Network(SIZES, seed=5); sgd(n, *_blobs(700), Hyper(epochs=1, seed=5), show_progress=False);"
-            "sys.stdout.buffer.write(n.weights[0].tobytes())")
+    code = (
+        "import numpy as np, sys; from network.train import *; from tests.test_hardening import _blobs;"
+        "n = Network(SIZES, seed=5); sgd(n, *_blobs(700), Hyper(epochs=1, seed=5), show_progress=False);"
+        "sys.stdout.buffer.write(n.weights[0].tobytes())"
+    )
     ref = subprocess.run([sys.executable, "-c", code], capture_output=True, env=env, cwd=ROOT, check=True).stdout
     from network.blas import blas_threads
+
     net = Network(train.SIZES, seed=5)
     with blas_threads(1):
         train.sgd(net, images, labels, hp, show_progress=False)
@@ -286,7 +328,8 @@ def _killed_train(out: Path, data: Path, when: str) -> int:
         "        os._exit(137)\n"
         "    real(src, dst)\n"
         "os.replace = replace\n"
-        f"sys.exit(train.main(['--data', {str(data)!r}, '--out', {str(out)!r}, '--epochs', '1', '--seed', '9']))\n")
+        f"sys.exit(train.main(['--data', {str(data)!r}, '--out', {str(out)!r}, '--epochs', '1', '--seed', '9']))\n"
+    )
     return subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True).returncode
 
 
@@ -296,7 +339,9 @@ def test_a_kill_after_the_commit_point_is_completed_on_load(capsys, tmp_path, fa
     old = _snapshot(out)
     # killed between the renames: new weights already in place, the card not yet
     assert _killed_train(out, fake_data, "model_card.json") == 137
-    assert (out / model.JOURNAL).is_file() and (out / "model_card.json").read_bytes() == old[str(out / "model_card.json")]
+    assert (out / files.JOURNAL).is_file() and (out / "model_card.json").read_bytes() == old[
+        str(out / "model_card.json")
+    ]
     card = model_card(out / "model_card.json", out / "weights.npz", mnist=tmp_path / "none")  # finishes the write
     assert card["weights_verified"] is True and card["hyperparameters"]["seed"] == 9
     assert sorted(p.name for p in out.iterdir()) == ["history.npz", "model_card.json", "weights.npz"]
@@ -309,7 +354,7 @@ def test_a_kill_before_the_commit_point_keeps_the_old_files(capsys, tmp_path, fa
     out = tmp_path / "out"
     assert _train(capsys, "--data", fake_data, "--out", out, "--epochs", "1")[0] == 0
     old = _snapshot(out)
-    assert _killed_train(out, fake_data, model.JOURNAL) == 137  # temp files complete, journal not yet
+    assert _killed_train(out, fake_data, files.JOURNAL) == 137  # temp files complete, journal not yet
     assert {k: v for k, v in _snapshot(out).items() if not Path(k).name.startswith(".")} == old
     card = model_card(out / "model_card.json", out / "weights.npz", mnist=tmp_path / "none")
     assert card["weights_verified"] is True and card["hyperparameters"]["seed"] == 0
@@ -321,13 +366,14 @@ def test_ctrl_c_while_writing_lands_all_files_or_none(capsys, tmp_path, fake_dat
     out = tmp_path / "out"
     assert _train(capsys, "--data", fake_data, "--out", out, "--epochs", "1")[0] == 0
     old = _snapshot(out)
-    real_write = model._atomic_write
+    real_write = files.atomic_write
 
     def interrupted(path, write):
-        if Path(path).name == model.JOURNAL:
+        if Path(path).name == files.JOURNAL:
             raise KeyboardInterrupt  # Ctrl-C just before the commit point
         real_write(path, write)
-    monkeypatch.setattr(model, "_atomic_write", interrupted)
+
+    monkeypatch.setattr(files, "atomic_write", interrupted)
     code, _, err = _train(capsys, "--data", fake_data, "--out", out, "--epochs", "1", "--seed", "9")
     assert code == 130 and one_line(err.splitlines()[-1]).startswith("error: interrupted; nothing written")
     assert _snapshot(out) == old  # and no temp file left
@@ -382,6 +428,7 @@ def test_unreadable_mnist_file_is_one_line(tmp_path, monkeypatch):
         if self.name.startswith("train-images"):
             raise PermissionError(13, "Permission denied")
         return real(self)
+
     monkeypatch.setattr(Path, "read_bytes", denied)
     with pytest.raises(IDXError, match="permission denied") as e:
         load_mnist("train", data)
@@ -395,10 +442,13 @@ def test_gzip_bomb_is_refused(tmp_path):
         read_bytes(path, max_bytes=1_000_000)
 
 
-@pytest.mark.parametrize("where, message", [
-    (lambda t: (t / "f").write_text("x") and t / "f" / "mnist", "a parent of this path is a file"),
-    (lambda t: (t / "f").write_text("x") and t / "f", "exists and is not a folder"),
-])
+@pytest.mark.parametrize(
+    "where, message",
+    [
+        (lambda t: (t / "f").write_text("x") and t / "f" / "mnist", "a parent of this path is a file"),
+        (lambda t: (t / "f").write_text("x") and t / "f", "exists and is not a folder"),
+    ],
+)
 def test_download_into_impossible_folder(tmp_path, capsys, where, message):
     folder = where(tmp_path)
     assert mnist.main(["download", "--dir", str(folder)]) == 1
@@ -408,6 +458,7 @@ def test_download_into_impossible_folder(tmp_path, capsys, where, message):
 def test_download_into_read_only_folder(tmp_path, capsys, monkeypatch):
     def denied(*a, **k):
         raise PermissionError(13, "Permission denied")
+
     monkeypatch.setattr(mnist.tempfile, "mkstemp", denied)  # a read-only folder (root ignores chmod)
     assert mnist.main(["download", "--dir", str(tmp_path / "ro")]) == 1
     assert "permission denied" in one_line(capsys.readouterr().err)
@@ -433,6 +484,7 @@ def test_download_keeps_valid_files_compressed_or_not_and_cleans_parts(tmp_path,
     def fetch(url, dest, label, timeout):
         fetched.append(url.rsplit("/", 1)[-1])
         Path(dest).write_bytes(gzip.compress(content[names[3]]))
+
     monkeypatch.setattr(mnist, "_fetch", fetch)
     download(tmp_path, mirrors=("http://mirror/",))
     assert fetched == [f"{names[3]}.gz"]  # only the broken one, and the stale .part is gone
@@ -447,6 +499,7 @@ def test_download_result_has_normal_permissions(tmp_path, monkeypatch):
 
     def fetch(url, dest, label, timeout):
         Path(dest).write_bytes(served[url.rsplit("/", 1)[-1]])
+
     monkeypatch.setattr(mnist, "_fetch", fetch)
     download(tmp_path, mirrors=("http://mirror/",))
     for name in served:
@@ -459,16 +512,20 @@ def _png_claiming(path: Path, width: int, height: int) -> Path:
     Image.new("L", (8, 8), 255).save(path)
     data = bytearray(path.read_bytes())
     ihdr = 8  # after the signature: length(4) 'IHDR'(4) data(13) crc(4)
-    data[ihdr + 8:ihdr + 16] = struct.pack(">II", width, height)
-    crc = zlib.crc32(bytes(data[ihdr + 4:ihdr + 21]))
-    data[ihdr + 21:ihdr + 25] = struct.pack(">I", crc)
+    data[ihdr + 8 : ihdr + 16] = struct.pack(">II", width, height)
+    crc = zlib.crc32(bytes(data[ihdr + 4 : ihdr + 21]))
+    data[ihdr + 21 : ihdr + 25] = struct.pack(">I", crc)
     path.write_bytes(bytes(data))
     return path
 
 
-@pytest.mark.parametrize("w, h, message", [
-    (30000, 30000, "too many pixels"), (9000, 7000, "megapixels"),
-])
+@pytest.mark.parametrize(
+    "w, h, message",
+    [
+        (30000, 30000, "too many pixels"),
+        (9000, 7000, "megapixels"),
+    ],
+)
 def test_image_bombs_are_refused_before_decoding(tmp_path, monkeypatch, w, h, message):
     path = _png_claiming(tmp_path / "bomb.png", w, h)
     monkeypatch.setenv("NN_DIGIT", str(path))
@@ -513,10 +570,15 @@ def test_mnist_index_with_broken_mnist_is_one_line(tmp_path, monkeypatch):
     one_line(str(e.value))
 
 
-@pytest.mark.parametrize("content, message", [
-    ("", "not valid JSON"), ("[]", "expected"), ("{\"digits\": {\"a\": 1}}", "expected"),
-    (None, "missing"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("", "not valid JSON"),
+        ("[]", "expected"),
+        ('{"digits": {"a": 1}}', "expected"),
+        (None, "missing"),
+    ],
+)
 def test_corrupt_showcase_list_is_one_line(tmp_path, monkeypatch, content, message):
     if content is not None:
         (tmp_path / "digits.json").write_text(content)
@@ -527,31 +589,38 @@ def test_corrupt_showcase_list_is_one_line(tmp_path, monkeypatch, content, messa
 
 
 # -- whole commands, as a user runs them -------------------------------------------------------------
-@pytest.mark.parametrize("cmd, env", [
-    (["-m", "network.train", "--epochs", "-1"], {}),
-    (["-m", "network.train", "--data", "/dev/null"], {}),
-    (["-m", "network.mnist", "check", "--dir", "/nonexistent"], {}),
-    (["-m", "network.mnist", "frobnicate"], {}),
-    (["-m", "network.mnist", "download", "--dir", "/dev/null/x"], {}),
-    (["-m", "network.mnist", "download", "--dir", ""], {}),
-    (["-m", "network.mnist", "check", "--dir", "~nosuchuser/mnist"], {}),
-    (["-m", "network.mnist", "check"], {"MNIST_DIR": "~nosuchuser"}),
-    (["-m", "network.train", "--out", "~nosuchuser/out", "--data", "~nosuchuser/mnist"], {}),
-    (["-m", "network.export"], {}),
-    (["-m", "network.export", "/dev/null/site"], {}),
-    (["-m", "lessonbuild", "-j", "abc"], {}),
-    (["-m", "lessonbuild", "-j", "-1"], {}),
-    (["-m", "lessonbuild", "-qk"], {}),
-    (["-m", "lessonbuild", "--out", "/dev/null/lesson", "--scene", "title"], {}),
-    (["-m", "lessonbuild", "--digit", "~nosuchuser/seven.png", "--scene", "title"], {}),
-    (["tools/keyframes.py", "scenes/nosuch.py", "Nothing"], {}),
-    (["tools/keyframes.py", "scenes/title.py", "TitleCard", "--out", "/dev/null"], {}),
-    (["tools/keyframes.py", "--quality=-qz", "scenes/title.py", "TitleCard"], {}),
-    (["-m", "manim", "render", "-ql", "--dry_run", "scenes/title.py", "TitleCard"], {"NN_DIGIT": "~nosuchuser/a.png"}),
-])
+@pytest.mark.parametrize(
+    "cmd, env",
+    [
+        (["-m", "network.train", "--epochs", "-1"], {}),
+        (["-m", "network.train", "--data", "/dev/null"], {}),
+        (["-m", "network.mnist", "check", "--dir", "/nonexistent"], {}),
+        (["-m", "network.mnist", "frobnicate"], {}),
+        (["-m", "network.mnist", "download", "--dir", "/dev/null/x"], {}),
+        (["-m", "network.mnist", "download", "--dir", ""], {}),
+        (["-m", "network.mnist", "check", "--dir", "~nosuchuser/mnist"], {}),
+        (["-m", "network.mnist", "check"], {"MNIST_DIR": "~nosuchuser"}),
+        (["-m", "network.train", "--out", "~nosuchuser/out", "--data", "~nosuchuser/mnist"], {}),
+        (["-m", "network.export"], {}),
+        (["-m", "network.export", "/dev/null/site"], {}),
+        (["-m", "lessonbuild", "-j", "abc"], {}),
+        (["-m", "lessonbuild", "-j", "-1"], {}),
+        (["-m", "lessonbuild", "-qk"], {}),
+        (["-m", "lessonbuild", "--out", "/dev/null/lesson", "--scene", "title"], {}),
+        (["-m", "lessonbuild", "--digit", "~nosuchuser/seven.png", "--scene", "title"], {}),
+        (["tools/keyframes.py", "scenes/nosuch.py", "Nothing"], {}),
+        (["tools/keyframes.py", "scenes/title.py", "TitleCard", "--out", "/dev/null"], {}),
+        (["tools/keyframes.py", "--quality=-qz", "scenes/title.py", "TitleCard"], {}),
+        (
+            ["-m", "manim", "render", "-ql", "--dry_run", "scenes/title.py", "TitleCard"],
+            {"NN_DIGIT": "~nosuchuser/a.png"},
+        ),
+    ],
+)
 def test_commands_fail_in_one_line_without_traceback(cmd, env, tmp_path):
-    run = subprocess.run([sys.executable, *cmd], capture_output=True, text=True, cwd=ROOT,
-                         env={**os.environ, **env}, timeout=120)
+    run = subprocess.run(
+        [sys.executable, *cmd], capture_output=True, text=True, cwd=ROOT, env={**os.environ, **env}, timeout=120
+    )
     assert run.returncode != 0
     assert "Traceback" not in run.stderr
     lines = run.stderr.strip().splitlines()
@@ -595,10 +664,16 @@ def test_weights_file_faults_are_one_line(tmp_path):
     (tmp_path / "dir.npz").mkdir()
     np.save(tmp_path / "one.npy", np.zeros(3))
     (tmp_path / "one.npz").write_bytes((tmp_path / "one.npy").read_bytes())
-    np.savez_compressed(tmp_path / "bomb.npz", sizes=np.array([784, 10]), W0=np.zeros((10, 784)),
-                        b0=np.zeros(10), pad=np.zeros(40_000_000, np.uint8))
+    np.savez_compressed(
+        tmp_path / "bomb.npz",
+        sizes=np.array([784, 10]),
+        W0=np.zeros((10, 784)),
+        b0=np.zeros(10),
+        pad=np.zeros(40_000_000, np.uint8),
+    )
     cases = {"dir.npz": "is a directory", "one.npz": "not an .npz archive", "bomb.npz": "more than the 1000000"}
     import network.model as m
+
     old, m.MAX_WEIGHTS_BYTES = m.MAX_WEIGHTS_BYTES, 1_000_000
     try:
         for name, message in cases.items():
@@ -626,12 +701,17 @@ def test_no_home_still_gives_a_cache_folder(monkeypatch):
 
 def test_kill_during_training_is_one_line_and_keeps_the_old_model(tmp_path, capsys):
     import signal
+
     data = _fake_mnist(tmp_path / "mnist")
     out = tmp_path / "out"
     assert _train(capsys, "--data", data, "--out", out, "--epochs", "1")[0] == 0
     before = _snapshot(out)
-    proc = subprocess.Popen([sys.executable, "-m", "network.train", "--data", str(data), "--out", str(out),
-                             "--epochs", "10000"], cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "network.train", "--data", str(data), "--out", str(out), "--epochs", "10000"],
+        cwd=ROOT,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     for line in proc.stderr:
         if line.startswith("training ["):
             break

@@ -1,16 +1,17 @@
 """Issue 12 (data half): the recorded training run, its snapshots, and their ties to the weights."""
+
 import hashlib
 import json
 from pathlib import Path
 
 import numpy as np
 import pytest
+from test_hardening import _blobs, _fake_mnist, _train
 
 from network import HistoryError, Network, list_snapshots, load_history, load_pretrained, load_snapshot, model_card
 from network.history import POINT_KEYS, Recorder
 from network.mnist import HELD_OUT, as_inputs, load_mnist
-from network.train import SIZES, Hyper, cost, one_hot, sgd
-from test_hardening import _blobs, _fake_mnist, _train
+from network.sgd import SIZES, Hyper, cost, one_hot, sgd
 
 ROOT = Path(__file__).resolve().parent.parent
 

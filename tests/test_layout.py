@@ -5,20 +5,21 @@ smaller than a legible size at 854x480.
 Scenes run with animations skipped (manim's -s mode): every section ends in the state it would
 render, without drawing the frames in between.
 """
+
 import importlib
 
 import numpy as np
 import pytest
 from manim import DecimalNumber, SingleStringMathTex, Text, tempconfig
 
-from scenes import style
+from lessonkit import style
+from lessonkit.mobjects import Neuron
+from lessonkit.scene import LessonScene
 from scenes.catalog import CHAPTERS
-from scenes.lesson import LessonScene
-from scenes.mobjects import Neuron
 
-MARGIN = 0.15      # scene units (the frame is 14.2 x 8): no neuron closer to the edge than this
+MARGIN = 0.15  # scene units (the frame is 14.2 x 8): no neuron closer to the edge than this
 TEXT_MARGIN = 0.3  # and no text closer than this
-OVERLAP = 0.03     # boxes may touch by antialiasing, not more
+OVERLAP = 0.03  # boxes may touch by antialiasing, not more
 TEXT_TYPES = (SingleStringMathTex, DecimalNumber, Text)  # MathTex, Tex and Sentence included
 
 
@@ -108,9 +109,19 @@ def test_every_section_ends_in_a_clean_layout(chapter, digit, tmp_path, monkeypa
     monkeypatch.setenv("NN_DIGIT", digit)
     cls = getattr(importlib.import_module(f"scenes.{chapter.file}"), chapter.scene)
     assert issubclass(cls, LessonScene)
-    with tempconfig({"media_dir": str(tmp_path), "pixel_width": 854, "pixel_height": 480, "frame_rate": 15,
-                     "save_last_frame": True, "write_to_movie": False, "disable_caching": True,
-                     "progress_bar": "none", "verbosity": "WARNING"}):
+    with tempconfig(
+        {
+            "media_dir": str(tmp_path),
+            "pixel_width": 854,
+            "pixel_height": 480,
+            "frame_rate": 15,
+            "save_last_frame": True,
+            "write_to_movie": False,
+            "disable_caching": True,
+            "progress_bar": "none",
+            "verbosity": "WARNING",
+        }
+    ):
         scene = probe(cls)()
         scene.render()
     assert scene.sections_seen, "the scene has no sections"
@@ -123,12 +134,23 @@ def test_the_layout_check_finds_faults(tmp_path):
 
     class Bad(Scene):
         def construct(self):
-            self.add(Tex("one", font_size=40), Tex("two", font_size=40).shift(RIGHT * 0.1),
-                     Tex("tiny", font_size=10).shift(2 * RIGHT), Tex("edge", font_size=40).shift(7 * RIGHT),
-                     Tex("near", font_size=40).to_edge(DOWN, buff=0.2))
+            self.add(
+                Tex("one", font_size=40),
+                Tex("two", font_size=40).shift(RIGHT * 0.1),
+                Tex("tiny", font_size=10).shift(2 * RIGHT),
+                Tex("edge", font_size=40).shift(7 * RIGHT),
+                Tex("near", font_size=40).to_edge(DOWN, buff=0.2),
+            )
 
-    with tempconfig({"media_dir": str(tmp_path), "save_last_frame": True, "write_to_movie": False,
-                     "progress_bar": "none", "verbosity": "WARNING"}):
+    with tempconfig(
+        {
+            "media_dir": str(tmp_path),
+            "save_last_frame": True,
+            "write_to_movie": False,
+            "progress_bar": "none",
+            "verbosity": "WARNING",
+        }
+    ):
         scene = Bad()
         scene.render()
     faults = layout_faults(scene, "Bad")

@@ -1,12 +1,20 @@
 """The Learning scene's pictures are the training run's: weight images, curves, snapshot outputs."""
+
 import numpy as np
 import pytest
-
 from oracle import expected, history
-from scenes.charts import LEVELS, epoch_x, history_curve, log_epoch_axes
+
+from lessonkit.lesson import Lesson
+from lessonkit.mobjects.charts import LEVELS, epoch_x, history_curve, log_epoch_axes
+from lessonkit.values import (
+    HistoryAccuracy,
+    HistoryCost,
+    SnapshotActivation,
+    SnapshotLargestWeightInto,
+    SnapshotPrediction,
+    SnapshotWeight,
+)
 from scenes.learning import snapshot_grids
-from scenes.values import (HistoryAccuracy, HistoryCost, Lesson, SnapshotActivation, SnapshotLargestWeightInto,
-                           SnapshotPrediction, SnapshotWeight)
 
 
 @pytest.fixture(scope="module")
@@ -30,8 +38,10 @@ def test_weight_images_show_each_snapshots_own_weights(lesson, snapshot):
 
 def test_curves_pass_through_every_recorded_point(lesson):
     h = history()
-    for key_type, column, y in ((HistoryAccuracy, "point_test_accuracy", [0, 100]),
-                                (HistoryCost, "point_train_cost", [0, 12])):
+    for key_type, column, y in (
+        (HistoryAccuracy, "point_test_accuracy", [0, 100]),
+        (HistoryCost, "point_train_cost", [0, 12]),
+    ):
         axes, _ = log_epoch_axes(y, [y[0], y[1] / 2, y[1]], "y", lesson)
         n = len(h["point_epoch"])
         curve = history_curve(axes, h["point_epoch"], [key_type(p) for p in range(n)], lesson)
@@ -39,7 +49,9 @@ def test_curves_pass_through_every_recorded_point(lesson):
         want_y = h[column] * (100 if key_type is HistoryAccuracy else 1)
         assert np.allclose(corners[:, 1], want_y, atol=1e-6)
         assert np.allclose(corners[:, 0], epoch_x(h["point_epoch"]), atol=1e-6)
-        assert abs(corners[0, 0]) < 1e-9 and np.all(np.diff(corners[:, 0]) > 0)  # the start at the origin, then in order
+        assert abs(corners[0, 0]) < 1e-9 and np.all(
+            np.diff(corners[:, 0]) > 0
+        )  # the start at the origin, then in order
 
 
 def test_accuracy_runs_from_chance_to_the_model_cards_figure(lesson):
@@ -65,16 +77,25 @@ def test_weights_without_their_training_run_still_render_and_say_so(tmp_path, mo
     there is no record, and still shows the parameter count; one warning line says why."""
     from manim import tempconfig
 
+    from lessonkit import lesson as values
+    from lessonkit.values import ParamCount
     from network import history as history_module
-    from scenes import values
     from scenes.learning import Learning
-    from scenes.values import ParamCount
 
     monkeypatch.setattr(history_module, "HISTORY", tmp_path / "history.npz")
     monkeypatch.setattr(values, "_current", {})
     monkeypatch.setenv("NN_DIGIT", "three_a")
-    with tempconfig({"media_dir": str(tmp_path), "pixel_width": 320, "pixel_height": 180, "frame_rate": 5,
-                     "disable_caching": True, "progress_bar": "none", "verbosity": "WARNING"}):
+    with tempconfig(
+        {
+            "media_dir": str(tmp_path),
+            "pixel_width": 320,
+            "pixel_height": 180,
+            "frame_rate": 5,
+            "disable_caching": True,
+            "progress_bar": "none",
+            "verbosity": "WARNING",
+        }
+    ):
         scene = Learning()
         scene.render()
     assert [section for section, *_ in scene.captions] == ["no record", "no record"]

@@ -31,15 +31,18 @@ def test_idx_header_is_standard():
     assert int.from_bytes(data[4:8], "big") == 3 and len(data) == 16 + 3 * 784
 
 
-@pytest.mark.parametrize("data, message", [
-    (b"\x00\x00", "too short"),
-    (b"\x01\x00\x08\x01" + b"\x00\x00\x00\x01" + b"\x05", "bad magic number 0x01000801"),
-    (b"\x00\x00\x07\x01" + b"\x00\x00\x00\x01" + b"\x05", "bad magic number"),
-    (b"\x00\x00\x08\x00", "0 dimensions"),
-    (b"\x00\x00\x08\x03" + b"\x00\x00\x00\x01", "header needs 16 bytes"),
-    (b"\x00\x00\x08\x01" + b"\x00\x00\x00\x05" + b"\x01\x02", r"need 13 bytes, file has 10 \(truncated\)"),
-    (b"\x00\x00\x08\x01" + b"\x00\x00\x00\x01" + b"\x01\x02", r"\(trailing data\)"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (b"\x00\x00", "too short"),
+        (b"\x01\x00\x08\x01" + b"\x00\x00\x00\x01" + b"\x05", "bad magic number 0x01000801"),
+        (b"\x00\x00\x07\x01" + b"\x00\x00\x00\x01" + b"\x05", "bad magic number"),
+        (b"\x00\x00\x08\x00", "0 dimensions"),
+        (b"\x00\x00\x08\x03" + b"\x00\x00\x00\x01", "header needs 16 bytes"),
+        (b"\x00\x00\x08\x01" + b"\x00\x00\x00\x05" + b"\x01\x02", r"need 13 bytes, file has 10 \(truncated\)"),
+        (b"\x00\x00\x08\x01" + b"\x00\x00\x00\x01" + b"\x01\x02", r"\(trailing data\)"),
+    ],
+)
 def test_malformed_idx(data, message):
     with pytest.raises(IDXError, match=message) as e:
         parse_idx(data, "x.idx")

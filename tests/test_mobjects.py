@@ -1,4 +1,5 @@
 """The reusable mobjects and the value vocabulary: layout and what they stand for, without rendering."""
+
 import subprocess
 import sys
 import textwrap
@@ -6,11 +7,32 @@ import textwrap
 import numpy as np
 import pytest
 
-from scenes import style
-from scenes.mobjects import (Math, NetworkDiagram, PixelGrid, Sentence, SignedGrid, Styled, shown_indices,
-                             shown_number, weight_grid)
-from scenes.values import (Activation, Bias, FocusNeuron, Index, Label, Lesson, ParamCount, Pixel, Prediction,
-                           TestAccuracy, Weight, WeightedSum)
+from lessonkit import style
+from lessonkit.lesson import Lesson
+from lessonkit.mobjects import (
+    Math,
+    NetworkDiagram,
+    PixelGrid,
+    Sentence,
+    SignedGrid,
+    Styled,
+    shown_indices,
+    shown_number,
+    weight_grid,
+)
+from lessonkit.values import (
+    Activation,
+    Bias,
+    FocusNeuron,
+    Index,
+    Label,
+    ParamCount,
+    Pixel,
+    Prediction,
+    TestAccuracy,
+    Weight,
+    WeightedSum,
+)
 
 
 @pytest.fixture(scope="module")
@@ -86,7 +108,9 @@ def test_network_diagram_shows_real_weights_and_sizes(lesson):
         key = edge.shows.key
         w = net.weights[key.layer - 1][key.j, key.i]
         assert key.layer == 2
-        assert edge.get_stroke_width() == pytest.approx(2.5 * (style.EDGE_FLOOR + (1 - style.EDGE_FLOOR) * abs(w) / strongest))
+        assert edge.get_stroke_width() == pytest.approx(
+            2.5 * (style.EDGE_FLOOR + (1 - style.EDGE_FLOOR) * abs(w) / strongest)
+        )
         assert edge.shows.signed.read(edge) == pytest.approx(w / strongest)
         assert (edge.get_stroke_color().to_hex() == style.EDGE_POSITIVE.to_hex()) == (w > 0)
 
@@ -127,8 +151,15 @@ def test_weight_grid_colours_and_brightness(lesson):
 
 
 def test_sentence_tags_its_numbers_and_shares_one_baseline(lesson):
-    line = Sentence("neuron", FocusNeuron(), "of layer", Index(1, "layer"), Math("="),
-                    Styled(ParamCount(), style.HIGHLIGHT), lesson=lesson)
+    line = Sentence(
+        "neuron",
+        FocusNeuron(),
+        "of layer",
+        Index(1, "layer"),
+        Math("="),
+        Styled(ParamCount(), style.HIGHLIGHT),
+        lesson=lesson,
+    )
     focus = line.value_part(FocusNeuron())
     assert shown_number(focus) == lesson.value(FocusNeuron())
     assert shown_number(line.value_part(ParamCount())) == 13002
@@ -137,21 +168,28 @@ def test_sentence_tags_its_numbers_and_shares_one_baseline(lesson):
     assert [m.tex_string for m in untagged][:1] == [r"\text{neuron}"]
 
 
+@pytest.mark.render
 def test_mobjects_import_from_a_manim_file_outside_the_repo(tmp_path):
     """A teacher's own scene file, anywhere on disk, reuses the mobjects."""
     scene = tmp_path / "mine.py"
-    scene.write_text(textwrap.dedent('''
+    scene.write_text(
+        textwrap.dedent("""
         from manim import Scene, FadeIn, LEFT, RIGHT
-        from scenes.mobjects import NetworkDiagram, PixelGrid
-        from scenes.values import Lesson
+        from lessonkit.mobjects import NetworkDiagram, PixelGrid
+        from lessonkit.lesson import Lesson
 
         class Mine(Scene):
             def construct(self):
                 lesson = Lesson.for_digit("seven_a")
                 self.add(PixelGrid(lesson, side=3).to_edge(LEFT))
                 self.add(NetworkDiagram(lesson).show_trace().scale(0.6).to_edge(RIGHT))
-    '''))
-    run = subprocess.run([sys.executable, "-m", "manim", "render", "-ql", "-s", "--media_dir", str(tmp_path / "m"),
-                          str(scene), "Mine"], cwd=tmp_path, capture_output=True, text=True)
+    """)
+    )
+    run = subprocess.run(
+        [sys.executable, "-m", "manim", "render", "-ql", "-s", "--media_dir", str(tmp_path / "m"), str(scene), "Mine"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 0, run.stderr[-2000:]
     assert list((tmp_path / "m").glob("**/Mine*.png"))

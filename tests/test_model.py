@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from network import ModelFileError, Network, load_pretrained, model_card, sigmoid
-from network.train import backprop, cost, one_hot
+from network.sgd import backprop, cost, one_hot
 
 
 def test_sigmoid_values_and_no_overflow():
@@ -94,19 +94,27 @@ def _write(path, **arrays):
 
 def _good_arrays():
     net = Network([4, 3, 2], seed=0)
-    return {"sizes": np.array([4, 3, 2]), "W0": net.weights[0], "b0": net.biases[0],
-            "W1": net.weights[1], "b1": net.biases[1]}
+    return {
+        "sizes": np.array([4, 3, 2]),
+        "W0": net.weights[0],
+        "b0": net.biases[0],
+        "W1": net.weights[1],
+        "b1": net.biases[1],
+    }
 
 
-@pytest.mark.parametrize("mutate, message", [
-    (lambda a: a.pop("sizes"), "missing 'sizes'"),
-    (lambda a: a.update(sizes=np.array([4])), "at least two positive integers"),
-    (lambda a: a.pop("b1"), "missing array 'b1'"),
-    (lambda a: a.update(W0=np.zeros((4, 3))), r"'W0' has shape \(4, 3\), expected \(3, 4\)"),
-    (lambda a: a.update(W1=np.zeros((2, 3), dtype=np.int32)), "'W1' has dtype int32"),
-    (lambda a: a.update(b0=np.array([0.0, np.nan, 0.0])), "'b0' contains NaN"),
-    (lambda a: a.update(W2=np.zeros(1)), "unexpected arrays"),
-])
+@pytest.mark.parametrize(
+    "mutate, message",
+    [
+        (lambda a: a.pop("sizes"), "missing 'sizes'"),
+        (lambda a: a.update(sizes=np.array([4])), "at least two positive integers"),
+        (lambda a: a.pop("b1"), "missing array 'b1'"),
+        (lambda a: a.update(W0=np.zeros((4, 3))), r"'W0' has shape \(4, 3\), expected \(3, 4\)"),
+        (lambda a: a.update(W1=np.zeros((2, 3), dtype=np.int32)), "'W1' has dtype int32"),
+        (lambda a: a.update(b0=np.array([0.0, np.nan, 0.0])), "'b0' contains NaN"),
+        (lambda a: a.update(W2=np.zeros(1)), "unexpected arrays"),
+    ],
+)
 def test_malformed_weights_name_file_and_fault(tmp_path, mutate, message):
     arrays = _good_arrays()
     mutate(arrays)

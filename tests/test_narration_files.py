@@ -5,6 +5,7 @@ line for every section the scenes really have (and none for a section they do no
 Pure Python and fast: reads the TOML files and the scene sources, renders nothing. What the lines
 say once filled (numbers equal to the oracle's, pacing) is tested where the captions are rendered.
 """
+
 from __future__ import annotations
 
 import ast
@@ -34,30 +35,48 @@ OTHERS = [lang for lang in LANGS if lang != "en"]
 # counted as PLACEHOLDER_WIDTH characters ("13,002", "-12.34", "96.44%").
 MAX_CHARS = {"en": 110, "zh-Hant": 45, "ru": 120}  # a new language without an entry gets English's
 PLACEHOLDER_WIDTH = 6
-NARROW = {"label": 1, "prediction": 1, "runner_up": 1, "other_label": 1, "other_prediction": 1,
-          "n_hidden_layers": 1, "focus_neuron": 2, "confidence": 4, "runner_up_value": 4, "activation": 4,
-          "sigmoid_of_sum": 4}
+NARROW = {
+    "label": 1,
+    "prediction": 1,
+    "runner_up": 1,
+    "other_label": 1,
+    "other_prediction": 1,
+    "n_hidden_layers": 1,
+    "focus_neuron": 2,
+    "confidence": 4,
+    "runner_up_value": 4,
+    "activation": 4,
+    "sigmoid_of_sum": 4,
+}
 ACCURACY_ONLY = {"test_accuracy", "test_count", "test_wrong"}
 LABEL_ONLY = {"label": "answer", "other_label": "other_answer"}
 OTHER_DIGIT = {"other_label", "other_prediction"}
 # Latin words a caption may keep as they are (the names on screen), per language; others: none.
 LATIN_OK = {"zh-Hant": {"ReLU", "MNIST", "sigmoid"}, "ru": {"ReLU", "MNIST"}}
 # Characters that exist only in Simplified Chinese (their Traditional forms in the comment).
-SIMPLIFIED = set("这们络权过数经网个来时会对说为层输图机学习练项样从两间点边线圆总变将还没让号么动画题"
-                 "应实际错误读写认识预测类计结组连压缩码确几万亿阵标签发现给这进选择复杂轻亲条块单")
+SIMPLIFIED = set(
+    "这们络权过数经网个来时会对说为层输图机学习练项样从两间点边线圆总变将还没让号么动画题"
+    "应实际错误读写认识预测类计结组连压缩码确几万亿阵标签发现给这进选择复杂轻亲条块单"
+)
 # 這們絡權過數經網個來時會對說為層輸圖機學習練項樣從兩間點邊線圓總變將還沒讓號麼動畫題應實際錯誤讀寫認識預測類計結組連壓縮碼確幾萬億陣標籤發現給這進選擇複雜輕親條塊單
 ASCII_PUNCT_ZH = set(",.:;!?()")
 
 
 def load(lang: str) -> dict:
-    return tomllib.loads((NARRATION / f"{lang}.toml").read_text(encoding="utf-8"))
+    """The narration lines of `lang` (its [language] table, read by common.languages, left out)."""
+    doc = tomllib.loads((NARRATION / f"{lang}.toml").read_text(encoding="utf-8"))
+    doc.pop("language", None)
+    return doc
 
 
 def lines(doc: dict) -> dict[tuple[str, str, str], str | dict[str, str]]:
     """(scene, section, line) -> the line's text, or {variant: text}."""
-    return {(scene, section, name): text
-            for scene, sections in doc.items() for section, named in sections.items()
-            for name, text in named.items()}
+    return {
+        (scene, section, name): text
+        for scene, sections in doc.items()
+        for section, named in sections.items()
+        for name, text in named.items()
+    }
 
 
 def texts(doc: dict):
@@ -105,10 +124,15 @@ def scene_sections() -> dict[str, list[str]]:
     for chapter in catalog.CHAPTERS:
         tree = ast.parse((ROOT / chapter.path).read_text(encoding="utf-8"))
         cls = next(n for n in ast.walk(tree) if isinstance(n, ast.ClassDef) and n.name == chapter.scene)
-        out[chapter.scene] = [call.args[0].value for call in ast.walk(cls)
-                              if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
-                              and call.func.attr == "next_section" and call.args
-                              and isinstance(call.args[0], ast.Constant)]
+        out[chapter.scene] = [
+            call.args[0].value
+            for call in ast.walk(cls)
+            if isinstance(call, ast.Call)
+            and isinstance(call.func, ast.Attribute)
+            and call.func.attr == "next_section"
+            and call.args
+            and isinstance(call.args[0], ast.Constant)
+        ]
     return out
 
 
@@ -116,6 +140,7 @@ EN = load("en")
 
 
 # --- the helpers themselves catch what they are meant to catch -------------------------------
+
 
 def test_digit_check_catches_every_kind_of_digit():
     assert not has_digit("neuron {focus_neuron} of {hidden1_size}")
@@ -131,6 +156,7 @@ def test_placeholder_parser_rejects_format_specs_and_stray_braces():
 
 
 # --- English: the reference ------------------------------------------------------------------
+
 
 def test_every_scene_section_has_lines_and_no_line_names_a_missing_section():
     sections = scene_sections()
@@ -165,8 +191,12 @@ def test_every_english_line_says_which_animation_it_goes_with():
     seen_with = False
     for raw in (NARRATION / "en.toml").read_text(encoding="utf-8").splitlines():
         raw = raw.strip()
-        if raw.startswith("["):
+        if raw.startswith("[language"):  # the language's own table: settings, not lines
+            section = None
+        elif raw.startswith("["):
             section, previous, seen_with = raw, None, False
+        elif section is None:
+            continue
         elif raw.startswith("# with:"):
             seen_with = True
         elif raw and not raw.startswith("#"):
@@ -178,6 +208,7 @@ def test_every_english_line_says_which_animation_it_goes_with():
 
 # --- every language --------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_placeholders_are_known_and_used_where_their_value_exists(lang):
     for (scene, section, name), variant, text in texts(load(lang)):
@@ -185,12 +216,15 @@ def test_placeholders_are_known_and_used_where_their_value_exists(lang):
         used = fields(text)
         assert used <= PLACEHOLDERS, f"{where}: unknown placeholders {sorted(used - PLACEHOLDERS)}"
         if used & ACCURACY_ONLY:
-            assert name == "accuracy" or name.startswith("accuracy_"), \
+            assert name == "accuracy" or name.startswith("accuracy_"), (
                 f"{where}: accuracy values only in lines named accuracy or accuracy_*"
+            )
         for placeholder, group in LABEL_ONLY.items():
             if placeholder in used:
-                assert variant in ("right", "wrong") and frozenset(lines(load(lang))[(scene, section, name)]) \
-                    == VARIANT_SETS[group], f"{where}: {{{placeholder}}} only in right/wrong variants"
+                assert (
+                    variant in ("right", "wrong")
+                    and frozenset(lines(load(lang))[(scene, section, name)]) == VARIANT_SETS[group]
+                ), f"{where}: {{{placeholder}}} only in right/wrong variants"
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -225,8 +259,9 @@ def test_same_lines_variants_and_placeholders_as_english(lang):
         else:
             pairs = [(value, theirs, None)]
         for en_text, text, variant in pairs:
-            assert fields(text) == fields(en_text), \
+            assert fields(text) == fields(en_text), (
                 f"{lang}: {key} {variant}: placeholders {sorted(fields(text))} != English {sorted(fields(en_text))}"
+            )
 
 
 def latin_words(text: str) -> set[str]:

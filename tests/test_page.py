@@ -2,16 +2,15 @@
 from a web server, no console error or missing file; presenter mode steps section by section and
 stops each clip at its section's end; caption language; speaker notes. Screenshots are saved in
 build/screenshots/ to be looked at."""
+
 from __future__ import annotations
 
 import functools
 import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
-
 from lesson_small import ROOT, build_small
 
 sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
@@ -31,6 +30,7 @@ def lesson(tmp_path_factory):
 @pytest.fixture(scope="module")
 def server(lesson):
     """The lesson folder served on 127.0.0.1 (a quiet http.server in a thread)."""
+
     class Quiet(SimpleHTTPRequestHandler):
         def log_message(self, *a):
             pass
@@ -149,8 +149,9 @@ def test_try_it_widget_is_shipped_and_mounted_when_present(page, lesson, tmp_pat
 
     web = tmp_path / "web"
     shutil.copytree(lp.WEB, web, ignore=shutil.ignore_patterns("widget.*"))
-    (web / "widget.js").write_text("window.NNWidget = {mount: function (el, w) {"
-                                   " el.textContent = 'widget mounted'; }};", encoding="utf-8")
+    (web / "widget.js").write_text(
+        "window.NNWidget = {mount: function (el, w) { el.textContent = 'widget mounted'; }};", encoding="utf-8"
+    )
     (web / "widget.css").write_text("#nn-widget { color: #58c4dd; }", encoding="utf-8")
     monkeypatch.setattr(lp, "WEB", web)
     out = tmp_path / "lesson"

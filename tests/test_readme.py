@@ -1,4 +1,5 @@
 """The README says what the code does: its scene table is the catalog, and its reuse example runs."""
+
 import re
 from pathlib import Path
 

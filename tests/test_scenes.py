@@ -1,4 +1,5 @@
 """Every scene renders; every number and neuron it shows is the model's; frames show them."""
+
 import importlib
 import re
 import sys
@@ -6,15 +7,26 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from manim import (DL, DOWN, UR, Arrow, BackgroundRectangle, DecimalNumber, Integer, SingleStringMathTex,
-                   Square, SurroundingRectangle, tempconfig)
-
-from oracle import CHECKS as ORACLE, expected
+from manim import (
+    DL,
+    DOWN,
+    UR,
+    Arrow,
+    BackgroundRectangle,
+    DecimalNumber,
+    Integer,
+    SingleStringMathTex,
+    Square,
+    SurroundingRectangle,
+    tempconfig,
+)
 from manim.mobject.text.tex_mobject import MathTexPart
+from oracle import CHECKS as ORACLE
+from oracle import expected
 
+from lessonkit.mobjects import Sentence
+from lessonkit.values import Activation, Pixel, key_types
 from scenes.catalog import CHAPTERS
-from scenes.mobjects import Sentence
-from scenes.values import Activation, Pixel, key_types
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENES = [(f"scenes.{c.file}", c.scene) for c in CHAPTERS]
@@ -60,9 +72,18 @@ def _user_image(path):
 
 def render(module: str, name: str, tmp_path):
     cls = getattr(importlib.import_module(module), name)
-    with tempconfig({"media_dir": str(tmp_path), "pixel_width": W, "pixel_height": H, "frame_rate": 5,
-                     "disable_caching": True, "progress_bar": "none", "verbosity": "WARNING",
-                     "background_color": "#000000"}):
+    with tempconfig(
+        {
+            "media_dir": str(tmp_path),
+            "pixel_width": W,
+            "pixel_height": H,
+            "frame_rate": 5,
+            "disable_caching": True,
+            "progress_bar": "none",
+            "verbosity": "WARNING",
+            "background_color": "#000000",
+        }
+    ):
         scene = cls()
         scene.render()
         frame = scene.renderer.get_frame()[:, :, :3].astype(float).mean(axis=2)
@@ -86,7 +107,7 @@ def _agrees(mob, shows, value):
             places = mob.num_decimal_places
         else:  # a number inside a Sentence
             places = mob.decimals
-        assert abs(value - want) <= 0.5 * 10 ** -places + 1e-9, (key, shows.digit, value, want)
+        assert abs(value - want) <= 0.5 * 10**-places + 1e-9, (key, shows.digit, value, want)
     elif shows.signed is not None:  # signed, by colour; size relative to its reference value
         want = want / expected(shows.signed.reference, shows.digit)
         assert value == pytest.approx(want, abs=1e-9), (key, shows.digit, value, want)
@@ -96,7 +117,7 @@ def _agrees(mob, shows, value):
 
 def check_truth(scene):
     """Each tagged value as it came on screen, and as it is at the end for what is still there."""
-    from scenes.lesson import shown_value
+    from lessonkit.scene import shown_value
 
     shown = family(scene.shown_mobjects)
     numbers = [m for m in shown if isinstance(m, (DecimalNumber, Integer))]
@@ -104,7 +125,11 @@ def check_truth(scene):
         assert getattr(m, "shows", None) is not None, f"number {m.get_value()} is not tied to a model value"
     inside_numbers = {id(f) for m in numbers for f in m.get_family()}
     for m in shown:  # no hand-typed digits in Tex/MathTex, unless tied to a key
-        if isinstance(m, (SingleStringMathTex, MathTexPart)) and id(m) not in inside_numbers and not isinstance(m, Sentence):
+        if (
+            isinstance(m, (SingleStringMathTex, MathTexPart))
+            and id(m) not in inside_numbers
+            and not isinstance(m, Sentence)
+        ):
             if getattr(m, "shows", None) is None and not getattr(m, "notation", False):
                 assert not re.search(r"\d", m.tex_string.replace(r"\\", "")), f"digits in {m.tex_string!r}"
     for mob, shows, value in scene.shown_values:
@@ -122,8 +147,11 @@ def check_frame(scene, frame, geometry):
     """
     on_screen = family(scene.mobjects)
     margin = np.array([0.1, 0.1, 0])  # strokes and antialiasing reach a little past a box
-    covers = [(m.get_corner(DL) - margin, m.get_corner(UR) + margin) for m in on_screen
-              if isinstance(m, (SingleStringMathTex, DecimalNumber, BackgroundRectangle, Arrow, SurroundingRectangle))]
+    covers = [
+        (m.get_corner(DL) - margin, m.get_corner(UR) + margin)
+        for m in on_screen
+        if isinstance(m, (SingleStringMathTex, DecimalNumber, BackgroundRectangle, Arrow, SurroundingRectangle))
+    ]
     samples = []  # (point, expected brightness 0..1, what)
     for m in on_screen:
         shows = getattr(m, "shows", None)
@@ -178,8 +206,23 @@ def test_bad_nn_digit_fails_fast_with_one_line(tmp_path):
     import subprocess
 
     env = {**os.environ, "NN_DIGIT": "eleventeen"}
-    run = subprocess.run([sys.executable, "-m", "manim", "render", "-ql", "--media_dir", str(tmp_path),
-                          "scenes/forward.py", "ForwardPass"], cwd=ROOT, env=env, capture_output=True, text=True)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "manim",
+            "render",
+            "-ql",
+            "--media_dir",
+            str(tmp_path),
+            "scenes/forward.py",
+            "ForwardPass",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode != 0
     last = run.stderr.strip().splitlines()[-1]
     assert last.startswith("error: NN_DIGIT='eleventeen' is neither a showcase name"), run.stderr[-500:]

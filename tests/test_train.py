@@ -8,7 +8,7 @@ import numpy as np
 from network import Network
 from network.idx import write_idx
 from network.mnist import FILES, as_inputs, load_mnist
-from network.train import SIZES, Hyper, sgd, shift_images
+from network.sgd import SIZES, Hyper, sgd, shift_images
 
 
 def _blobs(n=600, seed=0):
@@ -17,7 +17,7 @@ def _blobs(n=600, seed=0):
     labels = rng.integers(0, 10, n).astype(np.uint8)
     images = rng.integers(0, 40, (n, 28, 28)).astype(np.uint8)
     for k in range(10):
-        images[labels == k, 2 * k:2 * k + 4, 5:20] = 220
+        images[labels == k, 2 * k : 2 * k + 4, 5:20] = 220
     return images, labels
 
 
@@ -39,8 +39,14 @@ def test_short_training_run_improves_accuracy(mnist_dir):
     test_images, test_labels = load_mnist("test", mnist_dir)
     net = Network(SIZES, seed=0)
     before = net.accuracy(as_inputs(test_images[:2000]), test_labels[:2000])
-    history = sgd(net, images[6000:16000], labels[6000:16000], Hyper(epochs=2),
-                  val=(images[:1000], labels[:1000]), show_progress=False)
+    history = sgd(
+        net,
+        images[6000:16000],
+        labels[6000:16000],
+        Hyper(epochs=2),
+        val=(images[:1000], labels[:1000]),
+        show_progress=False,
+    )
     after = net.accuracy(as_inputs(test_images[:2000]), test_labels[:2000])
     assert before < 0.2 and after > 0.85
     assert len(history) == 2 and history[1]["lr"] < history[0]["lr"]
@@ -58,14 +64,20 @@ def test_shift_images_moves_each_image_by_at_most_one_pixel():
 def test_cli_writes_weights_and_model_card(tmp_path):
     data = tmp_path / "mnist"
     images, labels = _blobs(8400)
-    for split, (imgs, labs) in {"train": (images[:8000], labels[:8000]),
-                                "test": (images[8000:], labels[8000:])}.items():
+    for split, (imgs, labs) in {
+        "train": (images[:8000], labels[:8000]),
+        "test": (images[8000:], labels[8000:]),
+    }.items():
         write_idx(data / f"{FILES[split][0]}.gz", imgs)
         write_idx(data / f"{FILES[split][1]}.gz", labs)
     out = tmp_path / "out"
     env = {**os.environ, "OPENBLAS_NUM_THREADS": "1"}
-    run = subprocess.run([sys.executable, "-m", "network.train", "--data", str(data), "--out", str(out),
-                          "--epochs", "3", "--seed", "4"], capture_output=True, text=True, env=env)
+    run = subprocess.run(
+        [sys.executable, "-m", "network.train", "--data", str(data), "--out", str(out), "--epochs", "3", "--seed", "4"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert run.returncode == 0, run.stderr
     assert "not the standard MNIST file" in run.stderr  # synthetic data is flagged
     card = json.loads((out / "model_card.json").read_text())
@@ -79,7 +91,11 @@ def test_cli_writes_weights_and_model_card(tmp_path):
 
 
 def test_cli_missing_data_is_one_line_error(tmp_path):
-    run = subprocess.run([sys.executable, "-m", "network.train", "--data", str(tmp_path)],
-                         capture_output=True, text=True, env={**os.environ, "OPENBLAS_NUM_THREADS": "1"})
+    run = subprocess.run(
+        [sys.executable, "-m", "network.train", "--data", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "OPENBLAS_NUM_THREADS": "1"},
+    )
     assert run.returncode == 1
     assert run.stderr.strip().count("\n") == 0 and "no train-images-idx3-ubyte" in run.stderr

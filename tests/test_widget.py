@@ -5,6 +5,7 @@ with real mouse / touch / pen events and loads showcase and MNIST digits; the 28
 back from the page must equal Python's preprocessing of the same image bit for bit, and the
 activations must equal `Network.trace` to 1e-6.
 """
+
 from __future__ import annotations
 
 import base64
@@ -90,7 +91,7 @@ def python_reads_pad(page, path: Path):
     except DigitError as e:
         message = str(e)
         assert message.startswith(f"{path}: ")
-        return NAME + message[len(str(path)):]
+        return NAME + message[len(str(path)) :]
 
 
 def assert_matches_network(st: dict, x: np.ndarray) -> float:
@@ -250,12 +251,16 @@ def test_touch_and_pen_draw_too(browser, site, tmp_path):
         x0, y0, s = pad_box(page)
         pts = [(x0 + x * s, y0 + y * s) for x, y in SHAPES["one"][0]]
         pen = {"pointerType": "pen", "button": "left", "force": 0.5}
-        cdp.send("Input.dispatchMouseEvent", {"type": "mousePressed", "x": pts[0][0], "y": pts[0][1],
-                                              "clickCount": 1, "buttons": 1, **pen})
+        cdp.send(
+            "Input.dispatchMouseEvent",
+            {"type": "mousePressed", "x": pts[0][0], "y": pts[0][1], "clickCount": 1, "buttons": 1, **pen},
+        )
         for x, y in pts[1:]:
             cdp.send("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": x, "y": y, "buttons": 1, **pen})
-        cdp.send("Input.dispatchMouseEvent", {"type": "mouseReleased", "x": pts[-1][0], "y": pts[-1][1],
-                                              "clickCount": 1, "buttons": 0, **pen})
+        cdp.send(
+            "Input.dispatchMouseEvent",
+            {"type": "mouseReleased", "x": pts[-1][0], "y": pts[-1][1], "clickCount": 1, "buttons": 0, **pen},
+        )
         st = state(page)
         assert st["pointer"] == "pen" and st["ok"]
         assert_matches_network(st, python_reads_pad(page, tmp_path / "pen.png").x)
@@ -368,7 +373,7 @@ def _variants(images: np.ndarray) -> list[np.ndarray]:
     # Aspect ratios whose 20-pixel fit lands on .5: Python's round() goes to the even side.
     for h, w in ((5, 40), (40, 5), (15, 40), (40, 28), (8, 16)):
         g = np.zeros((60, 60))
-        g[10:10 + h, 7:7 + w] = 1.0
+        g[10 : 10 + h, 7 : 7 + w] = 1.0
         out.append(g)
     out.append(np.random.default_rng(0).random((50, 70)))  # noise
     return out
@@ -385,7 +390,8 @@ def test_js_preprocessing_is_pythons_bit_for_bit(widget, mnist_dir, monkeypatch)
              try { return Array.from(NNWidget.preprocess(g, w, h, "case")); }
              catch (e) { if (e instanceof NNWidget.DigitError) return e.message; throw e; }
            })""",
-        [[g.ravel().tolist(), g.shape[1], g.shape[0]] for g in cases])
+        [[g.ravel().tolist(), g.shape[1], g.shape[0]] for g in cases],
+    )
     refused = 0
     for g, js in zip(cases, got):
         try:
@@ -408,7 +414,8 @@ def test_diagram_edges_are_the_real_weights(widget):
     edges = widget.eval_on_selector_all(
         ".nnw-edges line",
         "els => els.map(e => [+e.dataset.layer, +e.dataset.to, +e.dataset.from, e.getAttribute('stroke'),"
-        " +e.getAttribute('stroke-width')])")
+        " +e.getAttribute('stroke-width')])",
+    )
     assert len(edges) == 16 * 16 + 16 * 16 + 16 * 10
     assert sorted({e[2] for e in edges if e[0] == 0}) == sorted(st["shownInputs"])
     for layer, to, frm, colour, width in edges:
@@ -442,9 +449,12 @@ def test_hovering_a_neuron_shows_its_sum_bias_activation_and_weights(widget):
     assert "Neuron 5 of hidden layer 1" in info
     assert f"= {f(s)}" in info and f"Bias b = {f(b)}" in info and f"\u03c3({f(z)}) = {f(a)}" in info
     assert widget.is_visible(".nnw-weight-img")
-    img = np.array(widget.evaluate(
-        "() => Array.from(document.querySelector('.nnw-weight-img').getContext('2d')"
-        ".getImageData(0, 0, 28, 28).data)")).reshape(784, 4)[:, :3]
+    img = np.array(
+        widget.evaluate(
+            "() => Array.from(document.querySelector('.nnw-weight-img').getContext('2d')"
+            ".getImageData(0, 0, 28, 28).data)"
+        )
+    ).reshape(784, 4)[:, :3]
     w = NET.weights[0][5]
     t = np.abs(w) / np.abs(w).max()
     colour = np.where((w > 0)[:, None], [0x83, 0xC1, 0x67], [0xFC, 0x62, 0x55])
@@ -471,10 +481,14 @@ def test_forward_pass_time(widget):
              const update = (performance.now() - t0) / 50;
              return {forward_us: forward * 1000, update_ms: update,
                      out: Array.from(NNWidget.trace(w.net, x).output)};
-           }""", x)
+           }""",
+        x,
+    )
     np.testing.assert_allclose(res["out"], NET.trace(np.array(x)).output, atol=1e-12)
-    print(f"JS forward pass: {res['forward_us']:.1f} us per digit; "
-          f"whole update from the 280x280 pad: {res['update_ms']:.2f} ms")
+    print(
+        f"JS forward pass: {res['forward_us']:.1f} us per digit; "
+        f"whole update from the 280x280 pad: {res['update_ms']:.2f} ms"
+    )
     assert widget.errors == []
 
 

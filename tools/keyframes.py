@@ -4,8 +4,10 @@
 
 Quality as manim's own flags (default -ql, 854x480); NN_DIGIT and NN_LANG apply as in a render.
 """
+
 from __future__ import annotations
 
+import collections
 import json
 import subprocess
 import sys
@@ -15,23 +17,24 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from network.cli import OneLineParser  # noqa: E402
+from common.cli import OneLineParser  # noqa: E402
 
 
 def main() -> int:
     import argparse
 
-    parser = OneLineParser(prog="tools/keyframes.py", description=__doc__,
-                           formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = OneLineParser(
+        prog="tools/keyframes.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("file")
     parser.add_argument("scene")
     parser.add_argument("--out", type=Path, default=ROOT / "keyframes")
     quality = parser.add_mutually_exclusive_group()
-    for flag, name in (("-ql", "low, 854x480"), ("-qm", "medium, 1280x720"), ("-qh", "high, 1920x1080"),
-                       ("-qk", "4k")):
+    for flag, name in (("-ql", "low, 854x480"), ("-qm", "medium, 1280x720"), ("-qh", "high, 1920x1080"), ("-qk", "4k")):
         quality.add_argument(flag, dest="quality", action="store_const", const=flag, help=f"{name} quality")
-    quality.add_argument("--quality", dest="quality", choices=["-ql", "-qm", "-qh", "-qp", "-qk"],
-                         help="a manim quality flag, e.g. -qm")
+    quality.add_argument(
+        "--quality", dest="quality", choices=["-ql", "-qm", "-qh", "-qp", "-qk"], help="a manim quality flag, e.g. -qm"
+    )
     parser.set_defaults(quality="-ql")
     try:
         args = parser.parse_args()
@@ -47,9 +50,25 @@ def main() -> int:
     import av
 
     with tempfile.TemporaryDirectory() as media:
-        run = subprocess.run([sys.executable, "-m", "manim", "render", args.quality, "--save_sections",
-                              "--progress_bar", "none", "--media_dir", media, str(scene_file.resolve()), args.scene],
-                             cwd=ROOT, capture_output=True, text=True)
+        run = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "manim",
+                "render",
+                args.quality,
+                "--save_sections",
+                "--progress_bar",
+                "none",
+                "--media_dir",
+                media,
+                str(scene_file.resolve()),
+                args.scene,
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
         if run.returncode:
             print(run.stdout[-3000:], run.stderr[-3000:], file=sys.stderr)
             return run.returncode
@@ -62,9 +81,7 @@ def main() -> int:
             return _fail(f"--out {args.out}: cannot write there ({e.strerror or e})")
         for k, section in enumerate(json.loads(index.read_text())):
             with av.open(str(index.parent / section["video"])) as f:
-                last = None
-                for last in f.decode(video=0):
-                    pass
+                last = collections.deque(f.decode(video=0), maxlen=1)[0]  # the section's last frame
             path = args.out / f"{args.scene}_{k:02d}_{section['name'].replace(' ', '_')}.png"
             last.to_image().save(path)
             print(path)

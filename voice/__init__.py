@@ -9,5 +9,15 @@ from .audio import has_sound, normalize, peak, silence_ratio
 from .synth import VoiceError, available, duration, synthesize
 from .words import number_words, spoken
 
-__all__ = ["number_words", "spoken", "synthesize", "available", "duration", "VoiceError",
-           "normalize", "peak", "silence_ratio", "has_sound"]
+__all__ = [
+    "number_words",
+    "spoken",
+    "synthesize",
+    "available",
+    "duration",
+    "VoiceError",
+    "normalize",
+    "peak",
+    "silence_ratio",
+    "has_sound",
+]

@@ -11,13 +11,13 @@ import sys
 import time
 from pathlib import Path
 
-from .synth import VOICES, VoiceError, duration, synthesize
+from .synth import VoiceError, duration, synthesize, voices
 from .words import spoken
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m voice", description=__doc__.splitlines()[0])
-    parser.add_argument("lang", choices=sorted(VOICES))
+    parser.add_argument("lang", choices=sorted(voices()))
     parser.add_argument("lines", nargs="+", help="caption lines (numbers as the captions show them)")
     parser.add_argument("--cache", type=Path, default=Path("media/voice"), help="clip cache (default: %(default)s)")
     args = parser.parse_args(argv)

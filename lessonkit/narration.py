@@ -11,30 +11,54 @@ Pacing is the same in every language: a line stays up as long as the slowest rea
 any language (characters / that language's reading speed), so one video serves every caption
 track and only the text differs.
 """
+
 from __future__ import annotations
 
-import os
 import re
 import string
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
-from typing import Callable
+from functools import cache
 
-from scenes.values import (Activation, Bias, BrightCount, Epochs, FocusNeuron, HiddenLayers, HistoryAccuracy,
-                           HistoryCost, ImageHeight, ImageWidth, Key, Label, Lesson, LitPixels, ParamCount, Prediction,
-                           PreActivation, Relu, RunnerUp, SigmoidOfSum, Size, TestAccuracy, TestCount, TestWrong,
-                           TotalBiases, TotalWeights, TrainCount, WeightCount, WeightedSum)
+from common import settings
+from common.languages import FOLDER, LanguageError, language, languages
+from lessonkit.lesson import Lesson
+from lessonkit.values import (
+    Activation,
+    Bias,
+    BrightCount,
+    Epochs,
+    FocusNeuron,
+    HiddenLayers,
+    HistoryAccuracy,
+    HistoryCost,
+    ImageHeight,
+    ImageWidth,
+    Key,
+    Label,
+    LitPixels,
+    ParamCount,
+    PreActivation,
+    Prediction,
+    Relu,
+    RunnerUp,
+    SigmoidOfSum,
+    Size,
+    TestAccuracy,
+    TestCount,
+    TestWrong,
+    TotalBiases,
+    TotalWeights,
+    TrainCount,
+    WeightCount,
+    WeightedSum,
+)
 
-NARRATION = Path(__file__).resolve().parent.parent / "narration"
-DEFAULT_LANG = "en"
-# Characters a viewer reads per second, per language (subtitle practice: ~15 for English,
-# a little less for Russian's longer words, ~6 for Chinese characters).
-READING_SPEED = {"en": 15.0, "ru": 14.0, "zh-Hant": 6.0}
-DEFAULT_SPEED = 12.0      # for a language added without a speed of its own
-MIN_SECONDS = 1.8         # no caption flashes by, however short
-GAP = 0.3                 # a breath between one caption and the next
+NARRATION = FOLDER
+DEFAULT_LANG = settings.DEFAULT_LANG
+MIN_SECONDS = 1.8  # no caption flashes by, however short
+GAP = 0.3  # a breath between one caption and the next
 
 
 class NarrationError(ValueError):
@@ -74,9 +98,9 @@ PLACEHOLDERS: dict[str, Callable[[Lesson], Key]] = {
     # the chosen digit
     "label": lambda L: Label(),
     "prediction": lambda L: Prediction(),
-    "confidence": lambda L: Activation(L.layers, L.value(Prediction())),
+    "confidence": lambda L: Activation(L.layers, int(L.value(Prediction()))),
     "runner_up": lambda L: RunnerUp(),
-    "runner_up_value": lambda L: Activation(L.layers, L.value(RunnerUp())),
+    "runner_up_value": lambda L: Activation(L.layers, int(L.value(RunnerUp()))),
     "lit_pixels": lambda L: LitPixels(),
     "layer1_bright": lambda L: BrightCount(1),
     # the focus neuron of the weight scenes
@@ -102,27 +126,28 @@ def placeholders_in(text: str) -> set[str]:
 
 
 # -- loading ------------------------------------------------------------------------------------
-def languages() -> list[str]:
-    """The caption languages: one narration file each."""
-    return sorted(p.stem for p in NARRATION.glob("*.toml") if p.stem != "placeholders")
-
-
-@lru_cache(maxsize=None)
+@cache
 def narration(lang: str) -> dict:
     """The narration file of `lang`, parsed."""
     path = NARRATION / f"{lang}.toml"
     if lang not in languages():
         raise NarrationError(f"NN_LANG={lang!r} is not a caption language; choose one of: {', '.join(languages())}")
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        lines = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
         raise NarrationError(f"{path}: not a readable narration file ({e})") from None
+    lines.pop("language", None)  # the language's own table (common.languages), not a scene
+    return lines
 
 
 def current_lang() -> str:
     """The caption language NN_LANG names (blank or unset: English); checked against the files."""
-    lang = (os.environ.get("NN_LANG") or "").strip() or DEFAULT_LANG
+    lang = settings.lang()
     narration(lang)  # refuses an unknown language, in one line
+    try:
+        language(lang)
+    except LanguageError as e:
+        raise NarrationError(str(e)) from None
     return lang
 
 
@@ -168,10 +193,10 @@ def fill(text: str, lesson: Lesson, lang: str, other: Lesson | None = None) -> t
 def reading_seconds(text: str, lang: str) -> float:
     """How long `text` must stay up to be read at `lang`'s reading speed."""
     chars = len(re.sub(r"\s+", " ", text.strip()))
-    return max(MIN_SECONDS, chars / READING_SPEED.get(lang, DEFAULT_SPEED))
+    return max(MIN_SECONDS, chars / language(lang).reading_speed)
 
 
-@lru_cache(maxsize=None)
+@cache
 def variant_rules() -> dict:
     """narration/placeholders.toml: the placeholder that decides each sign/brightness line."""
     return tomllib.loads((NARRATION / "placeholders.toml").read_text(encoding="utf-8"))
@@ -197,8 +222,15 @@ def is_accuracy_line(line: str) -> bool:
     return line == "accuracy" or line.startswith("accuracy_")
 
 
-def caption(lesson: Lesson, scene: str, section: str, line: str, variant: str | None = None,
-            other: Lesson | None = None, lang: str | None = None) -> tuple[Caption, float]:
+def caption(
+    lesson: Lesson,
+    scene: str,
+    section: str,
+    line: str,
+    variant: str | None = None,
+    other: Lesson | None = None,
+    lang: str | None = None,
+) -> tuple[Caption, float]:
     """The line in the current language, and how long it must stay up: the longest reading time
     of that line over every language, so the picture's timing never depends on the language.
     The variant, when the line has several, is chosen from the model unless given."""

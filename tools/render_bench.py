@@ -1,8 +1,9 @@
 """Benchmarks (numbers, not pass/fail): the network, and render time of every scene.
 
-    python tools/bench.py network [--no-train]   # training time + accuracy, forward-pass timings
-    python tools/bench.py scenes -- -ql -qh      # per scene: video seconds, render seconds, ratio
+python tools/render_bench.py network [--no-train]   # training time + accuracy, forward-pass timings
+python tools/render_bench.py scenes -- -ql -qh      # per scene: video seconds, render seconds, ratio
 """
+
 from __future__ import annotations
 
 import argparse
@@ -56,9 +57,11 @@ def bench_network(train: bool) -> None:
             wall = time.perf_counter() - t
             card = json.loads((Path(out) / "model_card.json").read_text())
             same = (Path(out) / "weights.npz").read_bytes() == (ROOT / "assets" / "weights.npz").read_bytes()
-        print(f"training from scratch           : {wall:8.1f} s wall ({card['wall_time_seconds']} s in SGD), "
-              f"test {_pct(card.get('test_accuracy'))}, validation {_pct(card.get('validation_accuracy'))}, "
-              f"bit-identical to shipped weights: {same}")
+        print(
+            f"training from scratch           : {wall:8.1f} s wall ({card['wall_time_seconds']} s in SGD), "
+            f"test {_pct(card.get('test_accuracy'))}, validation {_pct(card.get('validation_accuracy'))}, "
+            f"bit-identical to shipped weights: {same}"
+        )
     print(f"(numpy {np.__version__}, {os.cpu_count()} cpus)")
 
 
@@ -66,6 +69,7 @@ def video_seconds(path: Path) -> float:
     import av
 
     with av.open(str(path)) as f:
+        assert f.duration is not None  # manim's MP4s always record their duration
         return float(f.duration) / av.time_base
 
 
@@ -77,9 +81,25 @@ def bench_scenes(qualities: list[str]) -> None:
     for module, scene in SCENES:
         for q in qualities:
             t = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "manim", "render", q, "--disable_caching",
-                            "--progress_bar", "none", "--media_dir", str(media), f"scenes/{module}.py", scene],
-                           check=True, cwd=ROOT, capture_output=True)
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "manim",
+                    "render",
+                    q,
+                    "--disable_caching",
+                    "--progress_bar",
+                    "none",
+                    "--media_dir",
+                    str(media),
+                    f"scenes/{module}.py",
+                    scene,
+                ],
+                check=True,
+                cwd=ROOT,
+                capture_output=True,
+            )
             wall = time.perf_counter() - t
             video = next(media.glob(f"videos/{module}/*/{scene}.mp4"))
             dur = video_seconds(video)

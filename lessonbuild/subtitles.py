@@ -1,5 +1,6 @@
 """Captions: read manim's `.srt`, shift and join them across chapters, cut them per section,
 and write them as `.srt` and WebVTT (what HTML5 `<track>` reads)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -8,7 +9,7 @@ from pathlib import Path
 
 import srt
 
-from .files import write_text
+from common.files import write_text
 
 
 @dataclass(frozen=True)
@@ -53,8 +54,9 @@ def _stamp(seconds: float, sep: str) -> str:
 
 def to_srt(cues: list[Cue]) -> str:
     """SubRip text."""
-    subs = [srt.Subtitle(i + 1, timedelta(seconds=c.start), timedelta(seconds=c.end), c.text)
-            for i, c in enumerate(cues)]
+    subs = [
+        srt.Subtitle(i + 1, timedelta(seconds=c.start), timedelta(seconds=c.end), c.text) for i, c in enumerate(cues)
+    ]
     return srt.compose(subs)
 
 

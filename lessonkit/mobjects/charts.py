@@ -4,18 +4,22 @@ Most of the learning happens in the first epoch (a few thousand images take the 
 chance to most of the way), so time is drawn on a log scale; the random start (epoch 0) sits at
 the left end of the axis and is labelled "start".
 """
+
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
+from typing import Any, cast
 
 import numpy as np
 from manim import DOWN, LEFT, UP, Axes, Rectangle, Tex, VGroup, VMobject
 from manim.utils.color import ManimColor
 
-from scenes import style
-from scenes.mobjects import number
-from scenes.style import Signed
-from scenes.values import Axis, Key, Lesson, current_lesson
+from lessonkit import style
+from lessonkit.lesson import Lesson, current_lesson
+from lessonkit.style import Signed
+from lessonkit.values import Axis, Key
+
+from .text import number
 
 START_LOG = -3.0  # the log10(epochs) drawn at the axis origin, where the random start (epoch 0) sits
 X_TICKS = (0.01, 0.1, 1, 10)
@@ -38,8 +42,15 @@ def epoch_x(epochs: np.ndarray | Sequence[float]) -> np.ndarray:
     return np.where(e > 0, np.log10(np.maximum(e, 1e-12)) - START_LOG, 0.0)
 
 
-def log_epoch_axes(y_range: Sequence[float], y_ticks: Sequence[float], y_name: str, lesson: Lesson | None = None,
-                   x_length: float = 5.2, y_length: float = 3.2, font_size: float = style.SMALL) -> tuple[Axes, VGroup]:
+def log_epoch_axes(
+    y_range: Sequence[float],
+    y_ticks: Sequence[float],
+    y_name: str,
+    lesson: Lesson | None = None,
+    x_length: float = 5.2,
+    y_length: float = 3.2,
+    font_size: float = style.SMALL,
+) -> tuple[Axes, VGroup]:
     """Axes with epochs (log scale) across and `y_name` up, and their labels (declared `Axis`
     numbers, the word "start" at the origin, the axis names).
 
@@ -71,8 +82,8 @@ def log_epoch_axes(y_range: Sequence[float], y_ticks: Sequence[float], y_name: s
         :save_last_frame:
 
         from manim import Scene, VGroup
-        from scenes.charts import log_epoch_axes
-        from scenes.values import Lesson
+        from lessonkit.mobjects.charts import log_epoch_axes
+        from lessonkit.lesson import Lesson
 
         class LogEpochAxesExample(Scene):
             def construct(self):
@@ -82,26 +93,38 @@ def log_epoch_axes(y_range: Sequence[float], y_ticks: Sequence[float], y_name: s
     """
     lesson = lesson or current_lesson()
     top = float(epoch_x([100])[0])
-    axes = Axes(x_range=[0, top, 1], y_range=[y_range[0], y_range[1], y_ticks[1] - y_ticks[0]],
-                x_length=x_length, y_length=y_length, tips=False,
-                axis_config={"color": style.FRAME, "stroke_width": 2})
+    axes = Axes(
+        x_range=[0, top, 1],
+        y_range=[y_range[0], y_range[1], y_ticks[1] - y_ticks[0]],
+        x_length=x_length,
+        y_length=y_length,
+        tips=False,
+        axis_config={"color": style.FRAME, "stroke_width": 2},
+    )
     labels = VGroup()
     for v in X_TICKS:
-        labels.add(number(Axis(v, max(0, -int(np.floor(np.log10(v))))), lesson, font_size=font_size,
-                          color=style.MUTED).next_to(axes.c2p(float(epoch_x([v])[0]), y_range[0]), DOWN, buff=0.15))
+        labels.add(
+            number(
+                Axis(v, max(0, -int(np.floor(np.log10(v))))), lesson, font_size=font_size, color=style.MUTED
+            ).next_to(axes.c2p(float(epoch_x([v])[0]), y_range[0]), DOWN, buff=0.15)
+        )
     labels.add(Tex("start", font_size=font_size, color=style.MUTED).next_to(axes.c2p(0, y_range[0]), DOWN, buff=0.15))
     for v in y_ticks:
-        labels.add(number(Axis(v), lesson, font_size=font_size, color=style.MUTED)
-                   .next_to(axes.c2p(0, v), LEFT, buff=0.15))
-    labels.add(Tex("epochs (log scale)", font_size=font_size, color=style.MUTED)
-               .next_to(axes.x_axis, DOWN, buff=0.55))
-    labels.add(Tex(y_name, font_size=font_size + 2, color=style.MUTED).next_to(axes.y_axis, UP, buff=0.2)
-               .align_to(axes.y_axis, LEFT))
+        labels.add(
+            number(Axis(v), lesson, font_size=font_size, color=style.MUTED).next_to(axes.c2p(0, v), LEFT, buff=0.15)
+        )
+    labels.add(Tex("epochs (log scale)", font_size=font_size, color=style.MUTED).next_to(axes.x_axis, DOWN, buff=0.55))
+    labels.add(
+        Tex(y_name, font_size=font_size + 2, color=style.MUTED)
+        .next_to(axes.y_axis, UP, buff=0.2)
+        .align_to(axes.y_axis, LEFT)
+    )
     return axes, labels
 
 
-def history_curve(axes: Axes, epochs: Sequence[float], keys: Sequence[Key], lesson: Lesson | None = None,
-                  color=style.CURVE) -> VMobject:
+def history_curve(
+    axes: Axes, epochs: Sequence[float], keys: Sequence[Key], lesson: Lesson | None = None, color=style.CURVE
+) -> VMobject:
     """A polyline through the recorded points: x from `epochs`, y the values `keys` name.
 
     The curve remembers its keys (`curve.keys`) and its corners are exactly the points, so a test
@@ -131,9 +154,10 @@ def history_curve(axes: Axes, epochs: Sequence[float], keys: Sequence[Key], less
         :save_last_frame:
 
         from manim import Scene, VGroup
-        from scenes import style
-        from scenes.charts import history_curve, log_epoch_axes
-        from scenes.values import HistoryCost, Lesson
+        from lessonkit import style
+        from lessonkit.mobjects.charts import history_curve, log_epoch_axes
+        from lessonkit.values import HistoryCost
+        from lessonkit.lesson import Lesson
 
         class HistoryCurveExample(Scene):
             def construct(self):
@@ -149,8 +173,8 @@ def history_curve(axes: Axes, epochs: Sequence[float], keys: Sequence[Key], less
     ys = [lesson.value(k) for k in keys]
     curve = VMobject(stroke_color=color, stroke_width=4)
     curve.set_points_as_corners([axes.c2p(x, y) for x, y in zip(xs, ys)])
-    curve.keys = list(keys)
-    curve.axes = axes
+    cast(Any, curve).keys = list(keys)  # our own attributes, set at run time
+    cast(Any, curve).axes = axes
     return curve
 
 
@@ -177,7 +201,7 @@ class SignedImage(VGroup):
     keys
         The 784 values, row-major.
     signed
-        How they are drawn (see `scenes.style.grid_scheme`).
+        How they are drawn (see `lessonkit.style.grid_scheme`).
     lesson
         Whose values (default: the current render's).
     side
@@ -199,9 +223,10 @@ class SignedImage(VGroup):
         :save_last_frame:
 
         from manim import Scene, VGroup
-        from scenes import style
-        from scenes.charts import SignedImage
-        from scenes.values import LargestWeightInto, Lesson, Weight
+        from lessonkit import style
+        from lessonkit.mobjects.charts import SignedImage
+        from lessonkit.values import LargestWeightInto, Weight
+        from lessonkit.lesson import Lesson
 
         class SignedImageExample(Scene):
             def construct(self):
@@ -222,7 +247,7 @@ class SignedImage(VGroup):
         level = np.round(np.clip(np.abs(values) / scale, 0, 1) * LEVELS).astype(int)
         positive = values > 0
         self.add(Rectangle(width=side, height=side, stroke_color=style.FRAME, stroke_width=1, stroke_opacity=0.6))
-        from scenes.mobjects import cell_centres
+        from lessonkit.mobjects import cell_centres
 
         cell = side / 28
         centres = cell_centres(28, 28, cell)
@@ -232,8 +257,9 @@ class SignedImage(VGroup):
                 if k == 0:
                     continue
                 cells = np.flatnonzero((positive == sign) & (level == k))
-                mob = VMobject(stroke_width=0, fill_color=signed.positive if sign else signed.negative,
-                               fill_opacity=k / LEVELS)
+                mob = VMobject(
+                    stroke_width=0, fill_color=signed.positive if sign else signed.negative, fill_opacity=k / LEVELS
+                )
                 mob.set_points(_square_paths(centres[cells], cell))
                 self.add(mob)
                 self.buckets.append((mob, cells, (1 if sign else -1) * k / LEVELS))

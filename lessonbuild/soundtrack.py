@@ -1,6 +1,7 @@
 """The spoken track of a voiced build (`--voice`): each language's speech taken from its scene
 renders, laid end to end at the chapters' offsets, loudness-normalised as one track, and written
 as AAC: one track per language in lesson.mp4 and one small .m4a per section clip for the page."""
+
 from __future__ import annotations
 
 import os
@@ -41,14 +42,14 @@ def lesson_track(videos: list[Path], offsets: list[float], total: float, rate: i
         x = scene_audio(video, rate)
         a = int(round(start * rate))
         n = max(0, min(len(x), len(track) - a))
-        track[a:a + n] += x[:n]
+        track[a : a + n] += x[:n]
     if not np.any(np.abs(track) > 1e-4):
         return track
     with tempfile.TemporaryDirectory() as tmp:
         src = write_wav(Path(tmp) / "track.wav", track, rate)
         out = normalize([src], Path(tmp) / "norm", ceiling=AAC_CEILING)[0]
         y, _ = read_wav(out)
-    return y[:len(track)].astype(np.float32)
+    return y[: len(track)].astype(np.float32)
 
 
 def add_aac(dst, lang_code: str, title: str, rate: int = RATE):
@@ -62,7 +63,7 @@ def add_aac(dst, lang_code: str, title: str, rate: int = RATE):
 def mux_samples(dst, stream, samples: np.ndarray, rate: int = RATE) -> None:
     """Encode mono float samples into `stream` and mux them."""
     for i in range(0, len(samples), CHUNK):
-        chunk = np.ascontiguousarray(samples[i:i + CHUNK], dtype=np.float32)[None, :]
+        chunk = np.ascontiguousarray(samples[i : i + CHUNK], dtype=np.float32)[None, :]
         frame = av.AudioFrame.from_ndarray(chunk, format="flt", layout="mono")
         frame.sample_rate = rate
         frame.pts = i

@@ -5,6 +5,7 @@ showed when it came on screen, for the tests.
 Imported by every scene file, so a bad NN_DIGIT, NN_LANG or weights file stops manim before
 anything renders, with one line saying what is wrong.
 """
+
 from __future__ import annotations
 
 import math
@@ -17,14 +18,25 @@ import srt
 from manim import DecimalNumber, Scene, config
 from manim.mobject.text.tex_mobject import MathTexPart
 
+from lessonkit import speech as spoken
+from lessonkit.lesson import Lesson, current_lesson
+from lessonkit.mobjects import shown_number
+from lessonkit.narration import (
+    Caption,
+    NarrationError,
+    caption,
+    choose_variant,
+    current_lang,
+    fill,
+    is_accuracy_line,
+    languages,
+    narration,
+    template,
+)
+from lessonkit.values import TestAccuracy
 from network import ModelFileError
 from network.digits import DigitError
 from voice.scene_sound import CacheSafeSound
-from scenes.captions import (Caption, NarrationError, caption, choose_variant, current_lang, fill, is_accuracy_line,
-                             languages, narration, template)
-from scenes import speech as spoken
-from scenes.mobjects import shown_number
-from scenes.values import Lesson, TestAccuracy, current_lesson
 
 try:
     current_lesson()
@@ -51,7 +63,7 @@ class LessonScene(CacheSafeSound, Scene):
     """A Scene with the current lesson at `self.lesson` that narrates in timed captions (and, with
     NN_VOICE=on, speech) and notes every value it shows."""
 
-    def setup(self):
+    def setup(self) -> None:
         self.lesson = current_lesson()
         self.lang = current_lang()
         self.shown_mobjects: list = []
@@ -73,8 +85,9 @@ class LessonScene(CacheSafeSound, Scene):
         self.section_starts.append((name, self.renderer.time))
         return super().next_section(name, *args, **kwargs)
 
-    def narrate(self, line: str, *animations, variant: str | None = None, other: Lesson | None = None,
-                **play_kwargs) -> Caption | None:
+    def narrate(
+        self, line: str, *animations, variant: str | None = None, other: Lesson | None = None, **play_kwargs
+    ) -> Caption | None:
         """Play `animations` (if any) with the narration line `line` of the current section as
         their caption, and wait until the line has been read in every language.
 
@@ -153,8 +166,10 @@ class LessonScene(CacheSafeSound, Scene):
             if not section.video or section.name not in starts:
                 continue
             t0, t1 = starts[section.name], ends.get(section.name, float("inf"))
-            cues = [srt.Subtitle(k + 1, timedelta(seconds=s - t0), timedelta(seconds=min(e, t1) - t0), cap.text)
-                    for k, (_, cap, s, e) in enumerate(c for c in self.captions if t0 <= c[2] < t1)]
+            cues = [
+                srt.Subtitle(k + 1, timedelta(seconds=s - t0), timedelta(seconds=min(e, t1) - t0), cap.text)
+                for k, (_, cap, s, e) in enumerate(c for c in self.captions if t0 <= c[2] < t1)
+            ]
             path = folder / Path(section.video).with_suffix(".srt").name
             tmp = path.with_suffix(".srt.tmp")
             tmp.write_text(srt.compose(cues, reindex=True), encoding="utf-8")

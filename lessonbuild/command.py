@@ -1,11 +1,12 @@
 """Command line: `python -m lessonbuild [build] ...` and `python -m lessonbuild bench ...`."""
+
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
 
-from network.cli import OneLineParser
+from common.cli import OneLineParser
 
 from .chapters import BuildError, parse_chapter
 
@@ -25,36 +26,61 @@ def _workers(text: str) -> int:
 
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--root", type=Path, default=ROOT, help="project folder (default: this one)")
-    p.add_argument("--scene", action="append", default=[], metavar="SCENE",
-                   help="build only these chapters: a catalog scene/file name, or FILE.py:Scene[:Title]; "
-                        "repeat for more (default: every chapter of scenes/catalog.py)")
-    p.add_argument("--x264-preset", default="veryfast", metavar="PRESET",
-                   help="x264 preset for manim's encoder (default veryfast: about 2x cheaper than "
-                        "manim's medium at 1080p60, same crf); 'manim' keeps manim's own settings")
-    p.add_argument("--manim-arg", action="append", default=[], metavar="ARG",
-                   help="pass ARG to every manim render, e.g. --manim-arg=--fps=5 "
-                        "--manim-arg=--encoder-option=preset=veryfast")
+    p.add_argument(
+        "--scene",
+        action="append",
+        default=[],
+        metavar="SCENE",
+        help="build only these chapters: a catalog scene/file name, or FILE.py:Scene[:Title]; "
+        "repeat for more (default: every chapter of scenes/catalog.py)",
+    )
+    p.add_argument(
+        "--x264-preset",
+        default="veryfast",
+        metavar="PRESET",
+        help="x264 preset for manim's encoder (default veryfast: about 2x cheaper than "
+        "manim's medium at 1080p60, same crf); 'manim' keeps manim's own settings",
+    )
+    p.add_argument(
+        "--manim-arg",
+        action="append",
+        default=[],
+        metavar="ARG",
+        help="pass ARG to every manim render, e.g. --manim-arg=--fps=5 --manim-arg=--encoder-option=preset=veryfast",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = OneLineParser(prog="python -m lessonbuild",
-                                description="Render the whole lesson and write lesson.mp4 (chapters, "
-                                            "subtitle tracks), .srt/.vtt captions, section clips, "
-                                            "manifest.json and index.html (with presenter mode).")
+    p = OneLineParser(
+        prog="python -m lessonbuild",
+        description="Render the whole lesson and write lesson.mp4 (chapters, "
+        "subtitle tracks), .srt/.vtt captions, section clips, "
+        "manifest.json and index.html (with presenter mode).",
+    )
     sub = p.add_subparsers(dest="command", parser_class=OneLineParser)
     b = sub.add_parser("build", help="build the lesson (the default command)")
     for q, what in (("-ql", "low, 480p15 (default)"), ("-qm", "medium, 720p30"), ("-qh", "high, 1080p60")):
         b.add_argument(q, dest="quality", action="store_const", const=q, help=f"quality {what}")
-    b.add_argument("--digit", default="", help="the digit: showcase name, image path, train:N/test:N "
-                                               "(default: $NN_DIGIT, else three_a)")
-    b.add_argument("--lang", default="en", help="caption languages, comma separated, first is the page's "
-                                                "default: en, zh-Hant, ru, or 'all' (default: en)")
+    b.add_argument(
+        "--digit",
+        default="",
+        help="the digit: showcase name, image path, train:N/test:N (default: $NN_DIGIT, else three_a)",
+    )
+    b.add_argument(
+        "--lang",
+        default="en",
+        help="caption languages, comma separated, first is the page's default: en, zh-Hant, ru, or 'all' (default: en)",
+    )
     b.add_argument("--out", type=Path, default=Path("build/lesson"), help="output folder (default: build/lesson)")
     b.add_argument("-j", "--workers", type=_workers, default=0, help="parallel renders (default: one per core)")
     b.add_argument("--force", action="store_true", help="render again even when nothing changed")
     b.add_argument("--quiet", action="store_true", help="no progress display")
-    b.add_argument("--voice", action="store_true", help="speak the captions (offline voices; needs the voice "
-                   "extra: bash scripts/setup.sh --voice); lesson.mp4 gets an audio track per language")
+    b.add_argument(
+        "--voice",
+        action="store_true",
+        help="speak the captions (offline voices; needs the voice "
+        "extra: bash scripts/setup.sh --voice); lesson.mp4 gets an audio track per language",
+    )
     _common(b)
     b.set_defaults(quality="-ql")
 
@@ -78,15 +104,26 @@ def main(argv: list[str] | None = None) -> int:
             from .bench import run_bench
 
             return run_bench(args, chapters)
-        from .build import LANGS, BuildOptions, build_lesson
+        from common.languages import languages
 
-        langs = list(LANGS) if args.lang == "all" else [l.strip() for l in args.lang.split(",") if l.strip()]
+        from .build import BuildOptions, build_lesson
+
+        langs = languages() if args.lang == "all" else [l.strip() for l in args.lang.split(",") if l.strip()]
         langs = list(dict.fromkeys(langs))  # "en,en" is English once
-        opts = BuildOptions(root=args.root, out=args.out, quality=args.quality, digit=args.digit,
-                            langs=langs, workers=args.workers, chapters=chapters,
-                            manim_args=args.manim_arg, force=args.force, show=not args.quiet,
-                            x264_preset="" if args.x264_preset == "manim" else args.x264_preset,
-                            voice=args.voice)
+        opts = BuildOptions(
+            root=args.root,
+            out=args.out,
+            quality=args.quality,
+            digit=args.digit,
+            langs=langs,
+            workers=args.workers,
+            chapters=chapters,
+            manim_args=args.manim_arg,
+            force=args.force,
+            show=not args.quiet,
+            x264_preset="" if args.x264_preset == "manim" else args.x264_preset,
+            voice=args.voice,
+        )
         report = build_lesson(opts)
     except BuildError as e:
         print(f"lessonbuild: {e}", file=sys.stderr)

@@ -1,43 +1,19 @@
-"""Atomic writes and hashing: never a half-written output, and inputs known by their content."""
+"""Inputs known by their content: the sha256 of bytes, of a file, of a set of files."""
+
 from __future__ import annotations
 
 import hashlib
-import json
 import os
-import shutil
 from pathlib import Path
-from typing import Any
-
-from network.model import temp_beside
 
 
-def write_text(path: Path, text: str) -> None:
-    """Write `text` to `path` through a temp file and a rename."""
-    tmp = temp_beside(path)
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+def sha256_bytes(data: bytes) -> str:
+    """The sha256 of `data`, as hex."""
+    return hashlib.sha256(data).hexdigest()
 
 
-def write_json(path: Path, data: Any) -> None:
-    """Write `data` as indented JSON, atomically."""
-    write_text(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
-
-
-def copy_file(src: Path, dst: Path) -> None:
-    """Copy `src` to `dst` atomically."""
-    tmp = temp_beside(dst)
-    try:
-        shutil.copyfile(src, tmp)
-        os.replace(tmp, dst)
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
-def sha256_file(path: Path) -> str:
-    """The sha256 of a file's bytes."""
+def sha256_file(path: str | os.PathLike[str]) -> str:
+    """The sha256 of a file's bytes, read in blocks."""
     h = hashlib.sha256()
     with open(path, "rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):

@@ -17,32 +17,33 @@ Layer numbering, the only one used anywhere in the project:
 Numbers that are not the model's (axis ticks, indices written beside neurons) still go through a
 key, `Axis` or `Index`, so every number on screen is declared.
 """
+
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, fields
-from functools import cached_property
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 
-from network import Network, Trace, load_pretrained, model_card, sigmoid
-from network.digits import DEFAULT_DIGIT, Digit, resolve
+from network import sigmoid
+
+if TYPE_CHECKING:
+    from lessonkit.lesson import Lesson
 
 
 @dataclass(frozen=True)
 class Key:
     """A name for one value. Subclasses say how to compute it from a `Lesson`."""
 
-    decimals: ClassVar[int] = 2       # how many decimals the lesson shows of it
+    decimals: ClassVar[int] = 2  # how many decimals the lesson shows of it
     of_digit: ClassVar[bool] = False  # True when the value depends on the chosen digit
-    percent: ClassVar[bool] = False   # shown with a % sign
-    model: ClassVar[bool] = True      # False for declared non-model numbers (Axis, Index)
+    percent: ClassVar[bool] = False  # shown with a % sign
+    model: ClassVar[bool] = True  # False for declared non-model numbers (Axis, Index)
 
-    def compute(self, lesson: "Lesson") -> float:  # pragma: no cover - every subclass overrides
+    def compute(self, lesson: Lesson) -> float:  # pragma: no cover - every subclass overrides
         raise NotImplementedError
 
-    def __deepcopy__(self, memo) -> "Key":
+    def __deepcopy__(self, memo) -> Key:
         return self  # immutable: a copied mobject shares its keys (copying them made renders slow)
 
     def __str__(self) -> str:
@@ -522,141 +523,10 @@ def decimals_of(key: Key) -> int:
     return int(getattr(key, "places", key.decimals))
 
 
-# -- number format per language ---------------------------------------------------------------
-@dataclass(frozen=True)
-class NumberFormat:
-    """How one language writes numbers: decimal mark, thousands separator, percent sign."""
+def __getattr__(name: str) -> object:
+    """`Lesson` and `current_lesson` lived here before `lessonkit.lesson`; old imports still work."""
+    if name in ("Lesson", "current_lesson"):
+        from lessonkit import lesson
 
-    decimal: str = "."
-    thousands: str = ","
-    percent: str = "%"
-
-    def format(self, value: float, decimals: int, percent: bool = False) -> str:
-        text = f"{value:,.{decimals}f}"  # Python rounds the same way DecimalNumber does
-        text = text.replace(",", "\0").replace(".", self.decimal).replace("\0", self.thousands)
-        return text + (self.percent if percent else "")
-
-
-NUMBER_FORMATS = {
-    "en": NumberFormat(),
-    "zh-Hant": NumberFormat(),
-    "ru": NumberFormat(decimal=",", thousands="\u00a0", percent="\u00a0%"),
-}
-
-
-# -- the lesson: weights + card + one digit -----------------------------------------------------
-class Lesson:
-    """The shipped model and one digit, bound once: resolves keys to values.
-
-    Parameters
-    ----------
-    net
-        The network whose values are shown.
-    card
-        Its model card (test accuracy and count; see `network.model_card`).
-    spec
-        What NN_DIGIT said: a showcase name, an image path or ``test:N``.
-    digit
-        The resolved digit (28x28 pixels, 784-vector, label if known).
-
-    Examples
-    --------
-    >>> lesson = Lesson.for_digit("three_a")
-    >>> lesson.value(Prediction())
-    3
-    >>> lesson.text(ParamCount())
-    '13,002'
-    """
-
-    def __deepcopy__(self, memo) -> "Lesson":
-        return self  # one shared, read-only context: a copied mobject refers to the same lesson
-
-    def __init__(self, net: Network, card: dict, spec: str, digit: Digit) -> None:
-        self.net, self.card, self.spec, self.digit = net, card, spec, digit
-        self.trace: Trace = net.trace(digit.x)
-        self._values: dict[Key, float] = {}
-        self._snapshots: dict[str, Network] = {}
-        self._snapshot_traces: dict[str, Trace] = {}
-
-    @classmethod
-    def for_digit(cls, spec: str | None = None) -> "Lesson":
-        """The shipped weights and card with a digit (default: the lesson's default digit)."""
-        spec = (spec or DEFAULT_DIGIT).strip() or DEFAULT_DIGIT
-        return cls(load_pretrained(), model_card(), spec, resolve(spec))
-
-    def other(self, spec: str) -> "Lesson":
-        """The same network with another digit (showcase name, path or split:index)."""
-        if spec not in self._others:
-            self._others[spec] = Lesson(self.net, self.card, spec, resolve(spec))
-        return self._others[spec]
-
-    @cached_property
-    def _others(self) -> dict[str, "Lesson"]:
-        return {self.spec: self}
-
-    def value(self, key: Key) -> float:
-        """The value `key` names, for this lesson's network and digit."""
-        if key not in self._values:
-            self._values[key] = key.compute(self)
-        return self._values[key]
-
-    def has(self, key: Key) -> bool:
-        """Whether the value is known (a user's image has no label; a card may lack accuracy)."""
-        try:
-            self.value(key)
-        except LookupError:
-            return False
-        return True
-
-    def text(self, key: Key, lang: str = "en", decimals: int | None = None) -> str:
-        """The value as the lesson writes it in `lang`, with the key's rounding."""
-        d = decimals_of(key) if decimals is None else decimals
-        return NUMBER_FORMATS.get(lang, NUMBER_FORMATS["en"]).format(self.value(key), d, key.percent)
-
-    def latex(self, key: Key, decimals: int | None = None) -> str:
-        """The value as LaTeX (math mode), rounded as on screen: 13{,}002, 96.44\\%."""
-        return self.text(key, "en", decimals).replace(",", "{,}").replace("%", r"\%")
-
-    @cached_property
-    def history(self):
-        """The recorded training run of these weights (`network.history.History`)."""
-        from network.history import load_history
-
-        return load_history()
-
-    def snapshot(self, name: str) -> Network:
-        """The network as it was at a snapshot of the training run."""
-        if name not in self._snapshots:
-            self._snapshots[name] = self.history.network(name)
-        return self._snapshots[name]
-
-    def snapshot_trace(self, name: str) -> Trace:
-        """The digit through a snapshot's network (the same forward pass as the trained one)."""
-        if name not in self._snapshot_traces:
-            self._snapshot_traces[name] = self.snapshot(name).trace(self.digit.x)
-        return self._snapshot_traces[name]
-
-    @property
-    def focus(self) -> int:
-        """The neuron of layer 1 the weight scenes zoom into (see `FocusNeuron`)."""
-        return int(self.value(FocusNeuron()))
-
-    @property
-    def layers(self) -> int:
-        """L: the number of the output layer."""
-        return len(self.net.sizes) - 1
-
-    def __repr__(self) -> str:
-        return f"Lesson({'-'.join(map(str, self.net.sizes))}, digit={self.spec!r})"
-
-
-_current: dict[str, Lesson] = {}
-
-
-def current_lesson() -> Lesson:
-    """The lesson of this render: the shipped model with the digit NN_DIGIT names (blank or
-    unset: the default digit). Resolved once per NN_DIGIT value."""
-    spec = (os.environ.get("NN_DIGIT") or "").strip()
-    if spec not in _current:
-        _current[spec] = Lesson.for_digit(spec or None)
-    return _current[spec]
+        return getattr(lesson, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,7 +1,9 @@
 """Command-line plumbing shared by the project's commands: usage errors in one line."""
+
 from __future__ import annotations
 
 import argparse
+from typing import NoReturn
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -11,5 +13,5 @@ class OneLineParser(argparse.ArgumentParser):
     that wants to return its exit code (not raise SystemExit) catches the exit.
     """
 
-    def error(self, message: str):
+    def error(self, message: str) -> NoReturn:
         self.exit(2, f"{self.prog}: error: {message} (see --help)\n")

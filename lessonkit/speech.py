@@ -7,13 +7,14 @@ language's clip (manim's `add_sound`). Clips are cached by a hash of their spoke
 (`voice.synth`) in NN_VOICE_CACHE (default ~/.cache/nn-lesson/voice) and loudness-normalised
 (`voice.audio.normalize`, -16 LUFS, peaks <= -1 dBFS), so a re-render reuses the same bytes.
 """
+
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from network.model import cannot_write, user_cache
+from common import settings as env
+from common.files import cannot_write
 
 VOICE_GAP = 0.25  # seconds of silence after a spoken line before the next may start
 
@@ -33,21 +34,23 @@ class SpeechSettings:
 
 def settings(caption_lang: str, caption_langs: list[str]) -> SpeechSettings:
     """Read NN_VOICE, NN_VOICE_LANGS and NN_VOICE_CACHE; refuse what cannot be spoken, in one line."""
-    raw = (os.environ.get("NN_VOICE") or "").strip().lower()
-    if raw not in ("", "off", "0", "no", "on", "1", "yes"):
+    raw = env.voice()
+    if raw not in env.VOICE_OFF + env.VOICE_ON:
         raise SpeechError(f"NN_VOICE={raw!r}: expected on or off")
-    cache = Path(os.environ.get("NN_VOICE_CACHE") or user_cache() / "nn-lesson" / "voice")
-    if raw in ("", "off", "0", "no"):
+    cache = env.voice_cache()
+    if raw in env.VOICE_OFF:
         return SpeechSettings(False, (), cache)
-    langs = [l.strip() for l in (os.environ.get("NN_VOICE_LANGS") or caption_lang).split(",") if l.strip()]
+    langs = env.voice_langs() or [caption_lang]
     if caption_lang not in langs:
         langs.insert(0, caption_lang)
-    from voice.synth import INSTALL_HINT, VOICES, available
+    from voice.synth import INSTALL_HINT, available, voices
 
     for lang in langs:
         if lang not in caption_langs:
-            raise SpeechError(f"NN_VOICE_LANGS: {lang!r} is not a caption language; choose from {', '.join(caption_langs)}")
-        if lang not in VOICES:
+            raise SpeechError(
+                f"NN_VOICE_LANGS: {lang!r} is not a caption language; choose from {', '.join(caption_langs)}"
+            )
+        if lang not in voices():
             raise SpeechError(f"NN_VOICE_LANGS: no voice for {lang!r}")
         if not available(lang):
             raise SpeechError(f"NN_VOICE=on: the {lang} voice is not installed; {INSTALL_HINT}")
@@ -60,8 +63,9 @@ def _writable(cache: Path) -> None:
     for sub in ("raw", "normalized"):
         why = cannot_write(cache / sub)
         if why:
-            raise SpeechError(f"NN_VOICE_CACHE={str(cache)!r}: cannot write the voice clips there ({why}); "
-                              "choose a writable folder")
+            raise SpeechError(
+                f"NN_VOICE_CACHE={str(cache)!r}: cannot write the voice clips there ({why}); choose a writable folder"
+            )
 
 
 def clips(texts: dict[str, str], speech: SpeechSettings) -> dict[str, Path]:
