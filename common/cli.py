@@ -6,6 +6,17 @@ import argparse
 from typing import NoReturn
 
 
+def worker_count(text: str) -> int:
+    """An argparse type for -j: a whole number of parallel workers, at least 1."""
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of workers >= 1, got {text!r}")
+    return n
+
+
 class OneLineParser(argparse.ArgumentParser):
     """argparse that reports a usage error in one line (exit 2), naming the value and `--help`.
 

@@ -35,11 +35,11 @@ def file_mode() -> int:
     return 0o666 & ~umask
 
 
-def temp_beside(path: Path) -> Path:
+def temp_beside(path: Path, suffix: str = ".tmp") -> Path:
     """A new empty temp file in `path`'s folder (same file system, so a rename is atomic)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=suffix)
     os.close(fd)
     os.chmod(tmp, file_mode())  # mkstemp makes 0600; written files get normal permissions
     return Path(tmp)
@@ -58,6 +58,19 @@ def atomic_write(path: str | os.PathLike[str], write: Writer) -> None:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def replacing(path: str | os.PathLike[str], suffix: str = ".tmp") -> Iterator[Path]:
+    """A temp file beside `path` for a writer that wants a file name (PyAV, wave, a program):
+    renamed over `path` when the block ends, removed when it raises."""
+    path = Path(path)
+    tmp = temp_beside(path, suffix)
+    try:
+        yield tmp
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def write_bytes(path: str | os.PathLike[str], data: bytes) -> None:

@@ -22,7 +22,7 @@ RESULTS = Path("benchmarks/lesson.json")
 
 
 def add_bench_parser(sub, common) -> None:
-    from .command import _workers
+    from common.cli import worker_count
 
     b = sub.add_parser("bench", help="time the build per scene and in all, keep results in a file")
     b.add_argument(
@@ -35,7 +35,7 @@ def add_bench_parser(sub, common) -> None:
     b.add_argument(
         "--workers",
         action="append",
-        type=_workers,
+        type=worker_count,
         default=[],
         help="worker counts to time (repeat; default 1 and all cores)",
     )

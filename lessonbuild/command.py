@@ -6,22 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from common.cli import OneLineParser
+from common.cli import OneLineParser, worker_count
 
 from .chapters import BuildError, parse_chapter
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _workers(text: str) -> int:
-    """-j: a whole number of parallel renders, at least 1."""
-    try:
-        n = int(text)
-    except ValueError:
-        n = 0
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of workers >= 1, got {text!r}")
-    return n
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -72,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="caption languages, comma separated, first is the page's default: en, zh-Hant, ru, or 'all' (default: en)",
     )
     b.add_argument("--out", type=Path, default=Path("build/lesson"), help="output folder (default: build/lesson)")
-    b.add_argument("-j", "--workers", type=_workers, default=0, help="parallel renders (default: one per core)")
+    b.add_argument("-j", "--workers", type=worker_count, default=0, help="parallel renders (default: one per core)")
     b.add_argument("--force", action="store_true", help="render again even when nothing changed")
     b.add_argument("--quiet", action="store_true", help="no progress display")
     b.add_argument(

@@ -3,7 +3,6 @@ scene in the file's metadata, and one `mov_text` subtitle track per caption lang
 
 from __future__ import annotations
 
-import os
 import struct
 from fractions import Fraction
 from pathlib import Path
@@ -11,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import av
 
+from common.files import replacing
 from common.languages import LanguageError, language
 
 from .chapters import BuildError
@@ -81,9 +81,8 @@ def join(
                 f"{v}: {i['codec']} {i['width']}x{i['height']}@{i['fps']} does not match "
                 f"{videos[0]} ({first['codec']} {first['width']}x{first['height']}@{first['fps']})"
             )
-    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp.mp4")
     chapters: list[Chapter] = []
-    try:
+    with replacing(out, ".mp4") as tmp:
         with av.open(str(tmp), "w", format="mp4", container_options={"movflags": "+faststart"}) as dst:
             with av.open(str(videos[0])) as src0:
                 ov = dst.add_stream_from_template(src0.streams.video[0])
@@ -137,9 +136,6 @@ def join(
                     sp.pts = sp.dts = int(round(c.start * 1000))
                     sp.duration = max(1, int(round((c.end - c.start) * 1000)))
                     dst.mux(sp)
-        os.replace(tmp, out)
-    finally:
-        tmp.unlink(missing_ok=True)
     return [{"title": c["metadata"]["title"], "start": c["start"] / 1000, "end": c["end"] / 1000} for c in chapters]
 
 

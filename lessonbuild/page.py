@@ -1,8 +1,9 @@
 """The lesson page: `web/index.html` filled with the lesson's chapters and sections, plus the
 player script and style copied beside it. Static, no CDN: works from disk and from any server.
 
-The "Try it" widget (`web/widget.js`, `web/widget.css`, `network/export.py`) is included when
-present and left out otherwise.
+The "Try it" widget (`web/nn.js`, the network in JavaScript; `web/widget.js`, its UI, which needs
+nn.js loaded first; `web/widget.css`; `network/export.py`) is included when present and left out
+otherwise.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from .chapters import BuildError
 
 WEB = web.FOLDER
 PAGE_FILES = ("lesson.js", "lesson.css")
-WIDGET_FILES = ("widget.js", "widget.css")
+WIDGET_FILES = ("nn.js", "widget.js", "widget.css")
 
 
 def _export_weights(root: Path, out: Path) -> bool:
@@ -54,8 +55,9 @@ def write_page(out: Path, chapters: list[dict], langs: list[str], made_from: dic
         scripts.append('<script src="weights.js"></script>')
     if "widget.css" in files:
         head.append('<link rel="stylesheet" href="widget.css">')
-    if "widget.js" in files:
-        scripts.append('<script src="widget.js"></script>')
+    for name in ("nn.js", "widget.js"):  # in this order: widget.js uses window.NNCore from nn.js
+        if name in files:
+            scripts.append(f'<script src="{name}"></script>')
     tables = [language(code) for code in langs]
     data = {
         "chapters": chapters,

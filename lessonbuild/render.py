@@ -19,6 +19,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from common.files import write_json
+
 from .chapters import Chapter
 
 # A cheap picture for the passes that only collect another language's captions: the frame rate
@@ -160,7 +162,7 @@ def run_job(job: RenderJob, env: dict[str, str], root: Path, force: bool = False
     if proc.returncode != 0 or video is None:
         why = last_error_lines(proc.stdout) if proc.returncode else "manim wrote no video"
         return RenderResult(job, False, wall=wall, error=why, log=log)
-    stamp_file.write_text(json.dumps({"stamp": stamp, "wall": wall}))
+    write_json(stamp_file, {"stamp": stamp, "wall": wall})
     return RenderResult(job, True, wall=wall, video=video, srt=srt, sections=sections, log=log)
 
 

@@ -4,13 +4,14 @@ as AAC: one track per language in lesson.mp4 and one small .m4a per section clip
 
 from __future__ import annotations
 
-import os
 import tempfile
 from fractions import Fraction
 from pathlib import Path
 
 import av
 import numpy as np
+
+from common.files import replacing
 
 RATE = 48_000
 CHUNK = 1024  # samples per AAC frame
@@ -76,11 +77,6 @@ def mux_samples(dst, stream, samples: np.ndarray, rate: int = RATE) -> None:
 
 def write_m4a(samples: np.ndarray, path: Path, rate: int = RATE) -> Path:
     """`samples` as an AAC .m4a, written atomically."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp.m4a")
-    try:
-        with av.open(str(tmp), "w", format="mp4") as dst:
-            mux_samples(dst, add_aac(dst, "und", "speech", rate), samples, rate)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    with replacing(path, ".m4a") as tmp, av.open(str(tmp), "w", format="mp4") as dst:
+        mux_samples(dst, add_aac(dst, "und", "speech", rate), samples, rate)
     return path

@@ -18,6 +18,7 @@ import srt
 from manim import DecimalNumber, Scene, config
 from manim.mobject.text.tex_mobject import MathTexPart
 
+from common.files import write_text
 from lessonkit import speech as spoken
 from lessonkit.lesson import Lesson, current_lesson
 from lessonkit.mobjects import shown_number
@@ -171,9 +172,7 @@ class LessonScene(CacheSafeSound, Scene):
                 for k, (_, cap, s, e) in enumerate(c for c in self.captions if t0 <= c[2] < t1)
             ]
             path = folder / Path(section.video).with_suffix(".srt").name
-            tmp = path.with_suffix(".srt.tmp")
-            tmp.write_text(srt.compose(cues, reindex=True), encoding="utf-8")
-            tmp.replace(path)
+            write_text(path, srt.compose(cues, reindex=True))
 
     # -- what is shown -----------------------------------------------------------------------------
     def add(self, *mobjects):

@@ -521,12 +521,3 @@ def key_types() -> list[type[Key]]:
 def decimals_of(key: Key) -> int:
     """How many decimals the lesson shows of this key (Axis keys carry their own)."""
     return int(getattr(key, "places", key.decimals))
-
-
-def __getattr__(name: str) -> object:
-    """`Lesson` and `current_lesson` lived here before `lessonkit.lesson`; old imports still work."""
-    if name in ("Lesson", "current_lesson"):
-        from lessonkit import lesson
-
-        return getattr(lesson, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

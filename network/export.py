@@ -11,7 +11,7 @@ Each array is the exact float64 bytes of `net.weights[l]` (row-major, shape `(si
 and `net.biases[l]`, base64-encoded, so the browser computes with the very numbers Python uses.
 A `<script src="weights.js">` works from `file://`, where `fetch` of a JSON file would not.
 
-    python -m network.export OUT_DIR     # weights.js + widget.js/.css + try.html: open try.html
+    python -m network.export OUT_DIR     # weights.js + nn.js + widget.js/.css + try.html: open try.html
 """
 
 from __future__ import annotations
@@ -28,12 +28,13 @@ import numpy as np
 import web
 from common.cli import OneLineParser
 from common.files import Writer, atomic_write, write_together
+from common.hashing import sha256_file
 
 from .model import PRETRAINED, ModelFileError, Network
 
 FORMAT = "nn-lesson-weights/1"
 WEB_DIR = web.FOLDER
-WEB_FILES = ("widget.js", "widget.css", "try.html")
+WEB_FILES = ("nn.js", "widget.js", "widget.css", "try.html")  # nn.js: the network in JS; widget.js: its UI
 
 
 class ExportError(RuntimeError):
@@ -70,7 +71,7 @@ def weights_payload(net: Network, source: str | os.PathLike | None = None) -> di
         "layers": [{"W": b64(w), "b": b64(b)} for w, b in zip(net.weights, net.biases)],
     }
     if source is not None:
-        payload["weights_file_sha256"] = hashlib.sha256(Path(source).read_bytes()).hexdigest()
+        payload["weights_file_sha256"] = sha256_file(source)
     return payload
 
 
@@ -126,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m network.export",
         description="Write weights.js and the 'Try it yourself' widget into a folder; open try.html there.",
     )
-    parser.add_argument("out_dir", help="folder to write weights.js, widget.js, widget.css, try.html into")
+    parser.add_argument("out_dir", help="folder to write weights.js, nn.js, widget.js, widget.css, try.html into")
     parser.add_argument("--weights", default=str(PRETRAINED), help="weights .npz (default: %(default)s)")
     try:
         args = parser.parse_args(argv)

@@ -23,7 +23,6 @@ weights are the same with or without it.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import os
 from collections.abc import Callable
@@ -34,6 +33,7 @@ from typing import Any
 import numpy as np
 
 from common.files import finish_pending
+from common.hashing import sha256_file
 
 from .model import ASSETS, PRETRAINED, ModelFileError, Network
 
@@ -254,7 +254,7 @@ def _read(path: Path, weights_path: Path) -> History:
             raise ValueError("a snapshot points outside the recorded points")
     except (KeyError, ValueError, TypeError) as e:
         raise fail(f"malformed training history ({e})") from None
-    actual = hashlib.sha256(weights_path.read_bytes()).hexdigest()
+    actual = sha256_file(weights_path)
     if recorded != actual:
         raise fail(
             f"records the training of other weights than {weights_path} (sha256 {recorded[:12]} "

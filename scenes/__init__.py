@@ -14,9 +14,10 @@ import importlib.util
 import sys
 from types import ModuleType
 
-# old module -> its home now (kept for scripts written against the old layout)
-MOVED = {
-    "scenes.values": "lessonkit.values",
+# old module -> its home now (kept for scripts written against the old layout); an old module
+# whose names now live in two modules is a view of both
+MOVED: dict[str, str | tuple[str, ...]] = {
+    "scenes.values": ("lessonkit.values", "lessonkit.lesson"),
     "scenes.style": "lessonkit.style",
     "scenes.mobjects": "lessonkit.mobjects",
     "scenes.charts": "lessonkit.mobjects.charts",
@@ -32,12 +33,22 @@ class _Alias(importlib.abc.MetaPathFinder, importlib.abc.Loader):
     def find_spec(self, name: str, path: object = None, target: object = None) -> importlib.machinery.ModuleSpec | None:
         return importlib.util.spec_from_loader(name, self) if name in MOVED else None
 
-    def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType:
-        module = importlib.import_module(MOVED[spec.name])
+    def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType | None:
+        target = MOVED[spec.name]
+        if isinstance(target, tuple):
+            return None  # a new module, filled from its homes by exec_module
+        module = importlib.import_module(target)
         self._own_spec = module.__spec__  # importlib sets the alias's spec on it next
         return module
 
     def exec_module(self, module: ModuleType) -> None:
+        spec = module.__spec__  # the alias's spec, set by importlib
+        target = MOVED[spec.name if spec is not None else module.__name__]
+        if isinstance(target, tuple):
+            for home in target:
+                public = {k: v for k, v in vars(importlib.import_module(home)).items() if not k.startswith("__")}
+                module.__dict__.update(public)
+            return
         # Already executed under its new name; importlib set the alias's spec on it: put back its own.
         module.__spec__ = self._own_spec
 

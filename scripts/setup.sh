@@ -14,6 +14,8 @@ APT_PACKAGES=(
 )
 # Only the test command needs a browser (page tests drive Debian's chromium through Playwright).
 if [[ "${NN_SETUP_BROWSER:-0}" == 1 ]]; then APT_PACKAGES+=(chromium); fi
+# ... and Node.js, which runs the widget's network core (web/nn.js) without a page.
+if [[ "${NN_SETUP_BROWSER:-0}" == 1 ]] && ! command -v node >/dev/null; then APT_PACKAGES+=(nodejs); fi
 EXTRAS=dev
 if [[ "${NN_VOICE:-}" == on || "${NN_SETUP_VOICE:-0}" == 1 || " $* " == *" --voice "* ]]; then EXTRAS=dev,voice; fi
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*" >&2; }

@@ -19,6 +19,8 @@ FILE_KIND = {
     "test_mnist.py": "unit",
     "test_readme.py": "unit",
     "test_layout_table.py": "unit",
+    "test_house.py": "unit",
+    "test_languages.py": "unit",
     "test_hardening.py": "unit",
     "test_mobjects.py": "unit",
     "test_captions.py": "unit",
@@ -34,14 +36,31 @@ FILE_KIND = {
 }
 
 
+# Files whose tests share module fixtures (a small lesson built, a browser page) run in one xdist
+# worker (`--dist loadgroup`, as scripts/test.sh runs them), so the fixture is made once.
+GROUPED_FILES = ("test_build.py", "test_page.py", "test_widget.py", "test_voice_lesson.py", "test_install.py")
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        if item.path.name in ("test_scenes.py", "test_layout.py") and "chapter" in params:
+            # the truth and the layout test of one scene and digit share one render (tests/renders.py)
+            item.add_marker(pytest.mark.xdist_group(f"{params['chapter'].scene}-{params['digit']}"))
+        elif item.path.name in GROUPED_FILES:
+            item.add_marker(pytest.mark.xdist_group(item.path.name))
         own = [k for k in KINDS if item.get_closest_marker(k)]
         if not own and item.path.name in FILE_KIND:
             item.add_marker(FILE_KIND[item.path.name])
             own = [FILE_KIND[item.path.name]]
         if len(own) != 1:
             raise pytest.UsageError(f"{item.nodeid}: needs exactly one of the marks {', '.join(KINDS)}, has {own}")
+
+
+@pytest.fixture(scope="session")
+def render_dir(tmp_path_factory) -> Path:
+    """Where the shared chapter renders of tests/renders.py go."""
+    return tmp_path_factory.mktemp("renders")
 
 
 @pytest.fixture(scope="session", autouse=True)

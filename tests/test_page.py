@@ -141,7 +141,8 @@ def test_language_switch_and_speaker_notes(page, lesson):
 
 
 def test_try_it_widget_is_shipped_and_mounted_when_present(page, lesson, tmp_path, monkeypatch):
-    """With web/widget.js + widget.css present the page copies and mounts them (here a stand-in)."""
+    """With web/nn.js + widget.js + widget.css present the page copies and mounts them (widget.js here a
+    stand-in, which needs nn.js loaded before it)."""
     import json
     import shutil
 
@@ -150,7 +151,9 @@ def test_try_it_widget_is_shipped_and_mounted_when_present(page, lesson, tmp_pat
     web = tmp_path / "web"
     shutil.copytree(lp.WEB, web, ignore=shutil.ignore_patterns("widget.*"))
     (web / "widget.js").write_text(
-        "window.NNWidget = {mount: function (el, w) { el.textContent = 'widget mounted'; }};", encoding="utf-8"
+        "window.NNWidget = {mount: function (el, w) {"
+        " el.textContent = window.NNCore ? 'widget mounted' : 'no nn.js'; }};",
+        encoding="utf-8",
     )
     (web / "widget.css").write_text("#nn-widget { color: #58c4dd; }", encoding="utf-8")
     monkeypatch.setattr(lp, "WEB", web)
@@ -158,7 +161,9 @@ def test_try_it_widget_is_shipped_and_mounted_when_present(page, lesson, tmp_pat
     shutil.copytree(lesson, out)
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     files = lp.write_page(out, manifest["chapters"], ["en", "ru"], {}, tmp_path)  # no network/export.py here
-    assert {"widget.js", "widget.css"} <= set(files) and "weights.js" not in files
+    assert {"nn.js", "widget.js", "widget.css"} <= set(files) and "weights.js" not in files
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert index.index('<script src="nn.js">') < index.index('<script src="widget.js">')
     open_page(page, (out / "index.html").as_uri())
     assert page.locator("#try-it").is_visible()
     assert page.locator("#nn-widget").inner_text() == "widget mounted"
@@ -166,10 +171,10 @@ def test_try_it_widget_is_shipped_and_mounted_when_present(page, lesson, tmp_pat
 
 
 def test_built_page_mounts_the_real_widget_with_the_shipped_weights(page, lesson):
-    """The build ships web/widget.js and weights.js from network/export.py; the widget reads them."""
+    """The build ships web/nn.js, web/widget.js and weights.js from network/export.py; the widget reads them."""
     from network import load_pretrained
 
-    assert {"widget.js", "widget.css", "weights.js"} <= {p.name for p in lesson.iterdir()}
+    assert {"nn.js", "widget.js", "widget.css", "weights.js"} <= {p.name for p in lesson.iterdir()}
     open_page(page, (lesson / "index.html").as_uri())
     assert page.locator("#try-it").is_visible()
     assert page.locator("#nn-widget canvas").count() >= 1
@@ -186,13 +191,13 @@ def test_page_without_widget_hides_try_it(page, lesson, tmp_path, monkeypatch):
     import lessonbuild.page as lp
 
     web = tmp_path / "web"
-    shutil.copytree(lp.WEB, web, ignore=shutil.ignore_patterns("widget.*"))
+    shutil.copytree(lp.WEB, web, ignore=shutil.ignore_patterns("nn.js", "widget.*"))
     monkeypatch.setattr(lp, "WEB", web)
     out = tmp_path / "lesson"
-    shutil.copytree(lesson, out, ignore=shutil.ignore_patterns("widget.*", "weights.js"))
+    shutil.copytree(lesson, out, ignore=shutil.ignore_patterns("nn.js", "widget.*", "weights.js"))
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     files = lp.write_page(out, manifest["chapters"], ["en", "ru"], {}, tmp_path)  # no network/export.py here
-    assert not {"widget.js", "widget.css", "weights.js"} & set(files)
+    assert not {"nn.js", "widget.js", "widget.css", "weights.js"} & set(files)
     open_page(page, (out / "index.html").as_uri())
     assert page.locator("#nn-widget").count() == 1 and not page.locator("#try-it").is_visible()
     assert page.errors == []

@@ -1,6 +1,5 @@
 """Every scene renders; every number and neuron it shows is the model's; frames show them."""
 
-import importlib
 import re
 import sys
 from pathlib import Path
@@ -18,38 +17,17 @@ from manim import (
     SingleStringMathTex,
     Square,
     SurroundingRectangle,
-    tempconfig,
 )
 from manim.mobject.text.tex_mobject import MathTexPart
 from oracle import CHECKS as ORACLE
 from oracle import expected
+from renders import CHECKS, H, W, render
 
 from lessonkit.mobjects import Sentence
 from lessonkit.values import Activation, Pixel, key_types
 from scenes.catalog import CHAPTERS
 
 ROOT = Path(__file__).resolve().parent.parent
-SCENES = [(f"scenes.{c.file}", c.scene) for c in CHAPTERS]
-
-# Per scene: the digits to render it with, and the least number of neurons / pixels the last
-# frame must let us check.
-CHECKS = {
-    "TitleCard": (["three_a"], 0),
-    "ThisIsAThree": (["three_a", "seven_b"], 0),  # last frame: thumbnails too small to sample
-    "Neurons": (["three_a", "one_b"], 40),
-    "Layers": (["three_a"], 0),
-    "ForwardPass": (["three_a", "USER_IMAGE"], 500),
-    "WhyLayers": (["three_a"], 0),  # its 16 weight images are below the sampling size
-    "WeightedSum": (["three_a", "seven_b"], 500),
-    "SigmoidAndBias": (["three_a", "mistake_a"], 0),
-    "Counting": (["three_a"], 0),
-    "Learning": (["three_a", "mistake_a"], 0),  # last frame: words and counts only
-    "MatrixForm": (["three_a", "two_b"], 0),
-    "NetworkAsFunction": (["three_a"], 0),
-    "ReluVsSigmoid": (["three_a", "USER_IMAGE"], 16),
-    "Recap": (["three_a"], 40),  # neurons; its small grid is below the sampling size
-}
-W, H = 640, 360
 
 
 def family(mobjects):
@@ -58,38 +36,6 @@ def family(mobjects):
         for f in m.get_family():
             seen[id(f)] = f
     return list(seen.values())
-
-
-def _user_image(path):
-    from PIL import Image, ImageDraw
-
-    im = Image.new("L", (300, 360), 235)
-    d = ImageDraw.Draw(im)
-    d.line([(60, 70), (240, 70), (130, 320)], fill=20, width=26)  # a 7
-    im.save(path)
-    return path
-
-
-def render(module: str, name: str, tmp_path):
-    cls = getattr(importlib.import_module(module), name)
-    with tempconfig(
-        {
-            "media_dir": str(tmp_path),
-            "pixel_width": W,
-            "pixel_height": H,
-            "frame_rate": 5,
-            "disable_caching": True,
-            "progress_bar": "none",
-            "verbosity": "WARNING",
-            "background_color": "#000000",
-        }
-    ):
-        scene = cls()
-        scene.render()
-        frame = scene.renderer.get_frame()[:, :, :3].astype(float).mean(axis=2)
-        movie = Path(scene.renderer.file_writer.movie_file_path)
-        geometry = (scene.camera.frame_width, scene.camera.frame_height)
-    return scene, frame, movie, geometry
 
 
 def to_pixel(point, geometry):
@@ -178,21 +124,26 @@ def check_frame(scene, frame, geometry):
     return checked
 
 
-@pytest.mark.parametrize("module, name", SCENES, ids=[s[1] for s in SCENES])
-def test_scene_renders_true_numbers(module, name, tmp_path, monkeypatch):
-    digits, least = CHECKS[name]  # a listed scene without checks fails here
-    for n, spec in enumerate(digits):
-        if spec == "USER_IMAGE":  # a photo-like digit of the user's own: dark ink on light paper
-            spec = str(_user_image(tmp_path / "my_seven.png"))
-        monkeypatch.setenv("NN_DIGIT", spec)
-        scene, frame, movie, geometry = render(module, name, tmp_path / f"render{n}")
-        assert movie.exists() and movie.stat().st_size > 1000
-        check_truth(scene)
-        assert scene.shown_values, "scene shows no model value at all"
-        assert check_frame(scene, frame, geometry) >= least
-        # Sections a teacher can cut at.
-        named = [sec for sec in scene.renderer.file_writer.sections if sec.name != "autocreated"]
-        assert len(named) >= (1 if name == "TitleCard" else 3)
+@pytest.mark.parametrize(
+    ("chapter", "digit"),
+    [(c, d) for c in CHAPTERS for d in CHECKS[c.scene][0]],  # a listed scene without checks fails here
+    ids=[f"{c.scene}-{d}" for c in CHAPTERS for d in CHECKS[c.scene][0]],
+)
+def test_scene_renders_true_numbers(chapter, digit, render_dir):
+    least = CHECKS[chapter.scene][1]
+    done = render(chapter, digit, render_dir)
+    scene, frame, movie, geometry = done.scene, done.frame, done.movie, done.geometry
+    assert movie is not None and movie.exists() and movie.stat().st_size > 1000
+    check_truth(scene)
+    assert scene.shown_values, "scene shows no model value at all"
+    assert check_frame(scene, frame, geometry) >= least
+    # Sections a teacher can cut at.
+    named = [sec for sec in scene.renderer.file_writer.sections if sec.name != "autocreated"]
+    assert len(named) >= (1 if chapter.scene == "TitleCard" else 3)
+
+
+def test_every_chapter_has_its_checks():
+    assert set(CHECKS) == {c.scene for c in CHAPTERS}
 
 
 def test_the_oracle_checks_every_key_type():

@@ -1,9 +1,10 @@
-"""The "Try it yourself" widget (web/widget.js) computes what `network` computes.
+"""The "Try it yourself" widget (web/nn.js, the network; web/widget.js, its UI) computes what
+`network` computes.
 
 A headless Chromium opens web/try.html as exported by `python -m network.export`, draws strokes
 with real mouse / touch / pen events and loads showcase and MNIST digits; the 28x28 input read
 back from the page must equal Python's preprocessing of the same image bit for bit, and the
-activations must equal `Network.trace` to 1e-6.
+activations must equal `Network.trace` to 1e-6. Node runs nn.js alone (no DOM) to the same numbers.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from PIL import Image
 
 from network import load_pretrained, model_card
 from network.digits import DigitError, load_image, load_showcase, preprocess, resolve, showcase
-from network.export import WEB_DIR, export_site, main, params_sha256, weights_js, write_weights_js
+from network.export import WEB_DIR, export_site, main, params_sha256, weights_js, weights_payload, write_weights_js
 from network.model import PRETRAINED
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -139,8 +140,8 @@ def test_export_command_writes_an_openable_folder(tmp_path, capsys):
     out = tmp_path / "deep" / "site"
     assert main([str(out)]) == 0
     names = sorted(p.name for p in out.iterdir())
-    assert names == ["try.html", "weights.js", "widget.css", "widget.js"]  # no temp files left
-    for name in ("try.html", "widget.css", "widget.js"):
+    assert names == ["nn.js", "try.html", "weights.js", "widget.css", "widget.js"]  # no temp files left
+    for name in ("try.html", "nn.js", "widget.css", "widget.js"):
         assert (out / name).read_bytes() == (WEB_DIR / name).read_bytes()
     umask = os.umask(0)
     os.umask(umask)
@@ -176,6 +177,54 @@ def test_weights_js_write_is_atomic(tmp_path, monkeypatch):
     monkeypatch.undo()
     write_weights_js(NET, path)
     assert path.read_text() == weights_js(NET)
+
+
+def test_try_html_loads_the_network_before_its_ui():
+    html = (WEB_DIR / "try.html").read_text(encoding="utf-8")
+    order = [html.index(f'<script src="{name}"></script>') for name in ("weights.js", "nn.js", "widget.js")]
+    assert order == sorted(order)
+
+
+def test_nn_js_runs_in_node_without_a_dom(tmp_path):
+    """nn.js alone, in Node (no window, no document): the same inputs and outputs as Python."""
+    node = shutil.which("node")
+    if node is None:  # scripts/test.sh installs it; missing in CI is a failure, never a skip
+        if os.environ.get("CI"):
+            pytest.fail("node is not on the PATH; scripts/test.sh installs Debian's nodejs")
+        pytest.skip("node is not installed: run scripts/test.sh")
+    seven = load_showcase("seven_a")
+    cases = [seven.pixels, 1.0 - np.pad(np.kron(seven.pixels, np.ones((3, 2))), ((9, 4), (20, 3))), np.zeros((30, 30))]
+    data = tmp_path / "cases.json"
+    data.write_text(
+        json.dumps(
+            {"weights": weights_payload(NET), "cases": [[g.ravel().tolist(), g.shape[1], g.shape[0]] for g in cases]}
+        )
+    )
+    script = """
+      const core = require(process.argv[1]);
+      const data = JSON.parse(require("fs").readFileSync(process.argv[2], "utf8"));
+      const net = core.decodeWeights(data.weights);
+      const out = data.cases.map(([g, w, h]) => {
+        try {
+          const x = core.prepare(g, w, h, "case");
+          return {x: Array.from(x), output: Array.from(core.trace(net, x).output)};
+        } catch (e) { if (e instanceof core.DigitError) return {error: e.message}; throw e; }
+      });
+      console.log(JSON.stringify({dom: typeof window + " " + typeof document, out: out}));
+    """
+    run = subprocess.run(
+        [node, "-e", script, str(WEB_DIR / "nn.js"), str(data)], capture_output=True, text=True, timeout=60, check=True
+    )
+    res = json.loads(run.stdout)
+    assert res["dom"] == "undefined undefined"
+    seen, stretched, blank = res["out"]
+    np.testing.assert_array_equal(seen["x"], load_image(ROOT / "assets" / "digits" / showcase()["seven_a"]["file"]).x)
+    np.testing.assert_array_equal(np.array(stretched["x"]).reshape(28, 28), preprocess(cases[1], "case"))
+    for got in (seen, stretched):
+        np.testing.assert_allclose(got["output"], NET.trace(np.array(got["x"])).output, rtol=0, atol=1e-12)
+    with pytest.raises(DigitError) as e:
+        preprocess(cases[2], "case")
+    assert blank == {"error": str(e.value)}
 
 
 def test_export_never_imports_manim():
@@ -519,11 +568,20 @@ def test_layout_fits_and_screenshots(browser, site, tmp_path, viewport):
 
 
 def test_page_without_weights_says_so(page, tmp_path):
-    for name in ("try.html", "widget.js", "widget.css"):
+    for name in ("try.html", "nn.js", "widget.js", "widget.css"):
         shutil.copy(WEB_DIR / name, tmp_path / name)
     page.goto((tmp_path / "try.html").as_uri())
     text = page.inner_text("#nn-widget")
     assert "weights.js" in text and "python -m network.export" in text
     # The only errors are the missing file itself (Chromium logs the failed load once more).
     assert [e for e in page.errors if not ("weights.js" in e or "ERR_FILE_NOT_FOUND" in e)] == []
+    assert not any(e.startswith("pageerror") for e in page.errors)
+
+
+def test_page_without_nn_js_says_so(page, site, tmp_path):
+    for name in ("try.html", "weights.js", "widget.js", "widget.css"):
+        shutil.copy(site / name, tmp_path / name)
+    page.goto((tmp_path / "try.html").as_uri())
+    assert "nn.js did not load" in page.inner_text("#nn-widget")
+    assert [e for e in page.errors if not ("nn.js" in e or "ERR_FILE_NOT_FOUND" in e)] == []
     assert not any(e.startswith("pageerror") for e in page.errors)

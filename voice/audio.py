@@ -8,8 +8,6 @@ clips are 16-bit mono WAV.
 
 from __future__ import annotations
 
-import os
-import tempfile
 import wave
 from collections.abc import Iterable
 from pathlib import Path
@@ -17,6 +15,8 @@ from pathlib import Path
 import numpy as np
 from scipy.ndimage import minimum_filter1d, uniform_filter1d
 from scipy.signal import lfilter
+
+from common.files import replacing
 
 __all__ = [
     "read_wav",
@@ -49,20 +49,11 @@ def write_wav(path: Path, samples: np.ndarray, rate: int) -> Path:
     """Write mono float samples as 16-bit PCM atomically (temp file + rename)."""
     path = Path(path)
     pcm = np.clip(np.round(samples * 32768.0), -32768, 32767).astype("<i2")
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".wav-", suffix=".wav")
-    os.close(fd)
-    umask = os.umask(0o022)
-    os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a clip gets the usual permissions
-    try:
-        with wave.open(tmp, "wb") as w:
-            w.setnchannels(1)
-            w.setsampwidth(2)
-            w.setframerate(rate)
-            w.writeframes(pcm.tobytes())
-        os.replace(tmp, path)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
+    with replacing(path, ".wav") as tmp, wave.open(str(tmp), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes(pcm.tobytes())
     return path
 
 

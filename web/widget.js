@@ -2,328 +2,29 @@
  * "Try it yourself": draw a digit and watch the lesson's own network read it.
  *
  * Plain JavaScript, no dependencies, works from file://. The page loads weights.js (written by
- * `python -m network.export`, never edited by hand), this file and widget.css, then calls
+ * `python -m network.export`, never edited by hand), nn.js (the network: weights, preprocessing,
+ * forward pass), then this file and widget.css, and calls
  *
  *     NNWidget.mount(document.getElementById("nn-widget"), window.NN_WEIGHTS)
  *
- * Truth: `prepare`/`preprocess` below are a line-by-line port of network/digits.py (load_image and
- * preprocess, including Pillow's BOX resampling in float32 and NumPy's pairwise sums and
- * round-half-to-even), and `trace` is network.Network.trace (float64, the same sigmoid).
- * tests/test_widget.py checks both against Python in headless Chromium.
+ * This file is only the UI (DOM, drawing pad, diagram, events); every number comes from
+ * window.NNCore (nn.js), which tests/test_widget.py checks against Python.
  */
 (function () {
   "use strict";
 
+  var core = window.NNCore || null;   // nn.js; without it mount() says so
+  var C = core || {};
+  var DigitError = C.DigitError, decodeWeights = C.decodeWeights, trace = C.trace, prepare = C.prepare,
+      grayFromRGBA = C.grayFromRGBA, inputStrips = C.inputStrips, shownIndices = C.shownIndices;
+
   var NAME = "your drawing";        // how refusals name the drawing ("<name>: blank image: ...")
   var PAD = 280;                    // the drawing canvas bitmap is PAD x PAD pixels
   var BRUSH = 22;                   // stroke width in bitmap pixels
-  var STRIP = 8;                    // input neurons drawn per run of pixels (scenes/forward.py)
+  var STRIP = C.STRIP;              // input neurons drawn per run of pixels (scenes/forward.py)
   var COLORS = {positive: "#58C4DD", negative: "#FC6255", green: "#83C167", highlight: "#F7D96F",
                 grey: "#BBBBBB", dim: "#888888"};
   var SVGNS = "http://www.w3.org/2000/svg";
-
-  /** A drawing or image the preprocessing refuses; `message` is the same line Python gives. */
-  function DigitError(message) {
-    this.name = "DigitError";
-    this.message = message;
-  }
-  DigitError.prototype = Object.create(Error.prototype);
-  DigitError.prototype.constructor = DigitError;
-
-  // ---------------------------------------------------------------------------------------------
-  // Weights: window.NN_WEIGHTS as written by network/export.py
-  // ---------------------------------------------------------------------------------------------
-  function decodeFloat64(b64, expected, what) {
-    var bin = atob(b64);
-    if (bin.length !== expected * 8) {
-      throw new Error("NN_WEIGHTS: " + what + " holds " + bin.length / 8 + " numbers, expected " + expected);
-    }
-    var bytes = new Uint8Array(bin.length);
-    for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-    var view = new DataView(bytes.buffer), out = new Float64Array(expected);
-    for (var k = 0; k < expected; k++) out[k] = view.getFloat64(k * 8, true);
-    return out;
-  }
-
-  /** The network from NN_WEIGHTS: sizes, W[l] (row-major, sizes[l+1] x sizes[l]), b[l]. */
-  function decodeWeights(data) {
-    if (!data || data.format !== "nn-lesson-weights/1" || data.dtype !== "float64") {
-      throw new Error("NN_WEIGHTS: not a weights.js written by `python -m network.export`");
-    }
-    var sizes = data.sizes, W = [], b = [], maxAbs = [];
-    if (sizes[0] !== 784 || data.layers.length !== sizes.length - 1) {
-      throw new Error("NN_WEIGHTS: expected 784 inputs and one W, b per layer, got sizes " + sizes);
-    }
-    for (var l = 0; l < sizes.length - 1; l++) {
-      W.push(decodeFloat64(data.layers[l].W, sizes[l + 1] * sizes[l], "W" + l));
-      b.push(decodeFloat64(data.layers[l].b, sizes[l + 1], "b" + l));
-      var m = 0;
-      for (var i = 0; i < W[l].length; i++) m = Math.max(m, Math.abs(W[l][i]));
-      maxAbs.push(m || 1);
-    }
-    return {sizes: sizes.slice(), W: W, b: b, maxAbs: maxAbs, sha256: data.params_sha256};
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Forward pass: network.Network.trace
-  // ---------------------------------------------------------------------------------------------
-  /** The logistic function, as network.model.sigmoid computes it (no overflow for large |z|). */
-  function sigmoid(z) {
-    var e = Math.exp(-Math.abs(z));
-    return z >= 0 ? 1 / (1 + e) : e / (1 + e);
-  }
-
-  /**
-   * One input through the network, keeping per layer the weighted sums (without bias), z = W a + b
-   * and the activations: {activations: [a0, a1, ...], sums: [...], z: [...], output, prediction}.
-   */
-  function trace(net, x) {
-    var acts = [Float64Array.from(x)], sums = [], zs = [];
-    for (var l = 0; l < net.W.length; l++) {
-      var W = net.W[l], bias = net.b[l], a = acts[l], m = net.sizes[l], n = net.sizes[l + 1];
-      var s = new Float64Array(n), z = new Float64Array(n), out = new Float64Array(n);
-      for (var j = 0; j < n; j++) {
-        var acc = 0, off = j * m;
-        for (var i = 0; i < m; i++) acc += W[off + i] * a[i];
-        s[j] = acc;
-        z[j] = acc + bias[j];
-        out[j] = sigmoid(z[j]);
-      }
-      sums.push(s); zs.push(z); acts.push(out);
-    }
-    var output = acts[acts.length - 1], best = 0;
-    for (var k = 1; k < output.length; k++) if (output[k] > output[best]) best = k;
-    return {activations: acts, sums: sums, z: zs, output: output, prediction: best};
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Preprocessing: network/digits.py, operation by operation
-  // ---------------------------------------------------------------------------------------------
-  /** Python's round() on a float: halves go to the even neighbour. */
-  function roundHalfEven(x) {
-    var r = Math.floor(x), d = x - r;
-    if (d > 0.5) return r + 1;
-    if (d < 0.5) return r;
-    return r % 2 === 0 ? r : r + 1;
-  }
-
-  /** NumPy's pairwise summation of a[lo:lo+n] (what ndarray.sum() does for float64). */
-  function pairwise(a, lo, n) {
-    var i, res;
-    if (n < 8) {
-      res = 0;
-      for (i = 0; i < n; i++) res += a[lo + i];
-      return res;
-    }
-    if (n <= 128) {
-      var r0 = a[lo], r1 = a[lo + 1], r2 = a[lo + 2], r3 = a[lo + 3],
-          r4 = a[lo + 4], r5 = a[lo + 5], r6 = a[lo + 6], r7 = a[lo + 7];
-      for (i = 8; i < n - (n % 8); i += 8) {
-        r0 += a[lo + i]; r1 += a[lo + i + 1]; r2 += a[lo + i + 2]; r3 += a[lo + i + 3];
-        r4 += a[lo + i + 4]; r5 += a[lo + i + 5]; r6 += a[lo + i + 6]; r7 += a[lo + i + 7];
-      }
-      res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
-      for (; i < n; i++) res += a[lo + i];
-      return res;
-    }
-    var n2 = Math.floor(n / 2);
-    n2 -= n2 % 8;
-    return pairwise(a, lo, n2) + pairwise(a, lo + n2, n - n2);
-  }
-  function npSum(a) { return 0 + pairwise(a, 0, a.length); }
-
-  /** np.median: the middle value, or the mean of the two middle values. */
-  function median(values) {
-    var s = Float64Array.from(values).sort(), n = s.length;
-    return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-  }
-
-  /** np.concatenate([g[0], g[-1], g[:, 0], g[:, -1]]) of an h x w row-major image. */
-  function border(g, w, h) {
-    var out = [], x, y;
-    for (x = 0; x < w; x++) out.push(g[x]);
-    for (x = 0; x < w; x++) out.push(g[(h - 1) * w + x]);
-    for (y = 0; y < h; y++) out.push(g[y * w]);
-    for (y = 0; y < h; y++) out.push(g[y * w + w - 1]);
-    return out;
-  }
-
-  /** Pillow's precompute_coeffs for the BOX filter (Resample.c), in double precision. */
-  function boxCoeffs(inSize, outSize) {
-    var scale = inSize / outSize, filterscale = Math.max(scale, 1), support = 0.5 * filterscale;
-    var out = [];
-    for (var xx = 0; xx < outSize; xx++) {
-      var center = (xx + 0.5) * scale, ss = 1 / filterscale;
-      var xmin = Math.max(0, Math.trunc(center - support + 0.5));
-      var xmax = Math.min(inSize, Math.trunc(center + support + 0.5)) - xmin;
-      var k = new Float64Array(xmax), ww = 0;
-      for (var x = 0; x < xmax; x++) {
-        var t = (x + xmin - center + 0.5) * ss;
-        k[x] = t > -0.5 && t <= 0.5 ? 1 : 0;
-        ww += k[x];
-      }
-      if (ww !== 0) for (x = 0; x < xmax; x++) k[x] /= ww;
-      out.push({min: xmin, k: k});
-    }
-    return out;
-  }
-
-  /** One BOX pass along rows (horizontal) of rows first..first+rows-1 of a w-wide float32 image. */
-  function passHorizontal(img, w, first, rows, coeffs) {
-    var nw = coeffs.length, out = new Float32Array(nw * rows), xx, yy, x, c, ss;
-    for (yy = 0; yy < rows; yy++) {
-      for (xx = 0; xx < nw; xx++) {
-        c = coeffs[xx]; ss = 0;
-        for (x = 0; x < c.k.length; x++) ss += img[(yy + first) * w + x + c.min] * c.k[x];
-        out[yy * nw + xx] = ss;       // stored as float32, as Pillow stores it
-      }
-    }
-    return out;
-  }
-
-  /** One BOX pass along columns (vertical) of a w-wide float32 image; row bounds shifted by `shift`. */
-  function passVertical(img, w, shift, coeffs) {
-    var nh = coeffs.length, out = new Float32Array(w * nh), xx, yy, y, c, ss;
-    for (yy = 0; yy < nh; yy++) {
-      c = coeffs[yy];
-      for (xx = 0; xx < w; xx++) {
-        ss = 0;
-        for (y = 0; y < c.k.length; y++) ss += img[(y + c.min - shift) * w + xx] * c.k[y];
-        out[yy * w + xx] = ss;
-      }
-    }
-    return out;
-  }
-
-  /**
-   * Image.fromarray(float32, "F").resize((nw, nh), BOX) as Pillow 13 computes it (Resample.c):
-   * two passes in double precision, float32 in between; the vertical pass goes first when the
-   * height shrinks by more than twice as many pixels as the width.
-   */
-  function resizeBox(img, w, h, nw, nh) {
-    var needH = nw !== w, needV = nh !== h;
-    var horizontalFirst = !(h - nh > 0 && h - nh > (w - nw) * 2);
-    if (!needH && !needV) return Float32Array.from(img);
-    var vc = needV ? boxCoeffs(h, nh) : null, hc = needH ? boxCoeffs(w, nw) : null;
-    if (horizontalFirst) {
-      var first = 0, rows = h;
-      if (needV) { first = vc[0].min; rows = vc[nh - 1].min + vc[nh - 1].k.length - first; }
-      var tmp = needH ? passHorizontal(img, w, first, rows, hc) : img;
-      return needV ? passVertical(tmp, needH ? nw : w, needH ? first : 0, vc) : tmp;
-    }
-    var mid = needV ? passVertical(img, w, 0, vc) : img;
-    return needH ? passHorizontal(mid, w, 0, nh, hc) : mid;
-  }
-
-  /**
-   * network.digits.preprocess: any grayscale image (values in [0, 1], row-major, w x h) made
-   * MNIST-like: ink bright on black, cropped to the ink, fit into 20x20 keeping aspect ratio,
-   * centred by centre of mass in 28x28. Returns a Float64Array(784); throws DigitError.
-   */
-  function preprocess(gray, w, h, name) {
-    name = name === undefined ? "<image>" : name;
-    var n = w * h, i, x, y;
-    if (Math.min(w, h) < 8) throw new DigitError(name + ": " + w + "x" + h + " px is too small; need at least 8x8");
-    var ink = new Float64Array(n);
-    if (median(border(gray, w, h)) > 0.5) for (i = 0; i < n; i++) ink[i] = 1.0 - gray[i];
-    else for (i = 0; i < n; i++) ink[i] = gray[i];
-    var background = median(border(ink, w, h)), top = -Infinity;
-    for (i = 0; i < n; i++) {
-      var v = ink[i] - background;
-      ink[i] = v > 0 ? v : 0;           // np.clip(ink - background, 0, None)
-      if (ink[i] > top) top = ink[i];
-    }
-    if (top < 0.15) throw new DigitError(name + ": blank image: no stroke stands out from the background");
-    var r0 = h, r1 = -1, c0 = w, c1 = -1, count = 0;
-    for (y = 0; y < h; y++) {
-      for (x = 0; x < w; x++) {
-        i = y * w + x;
-        ink[i] /= top;
-        if (ink[i] > 0.2) {
-          count++;
-          if (y < r0) r0 = y;
-          if (y > r1) r1 = y;
-          if (x < c0) c0 = x;
-          if (x > c1) c1 = x;
-        }
-      }
-    }
-    var ch = r1 - r0 + 1, cw = c1 - c0 + 1;
-    if (Math.max(ch, cw) < 4 || count < 6) {
-      throw new DigitError(name + ": the stroke covers only " + count + " px (" + cw + "x" + ch + "); too small to read");
-    }
-    var crop = new Float32Array(cw * ch);
-    for (y = 0; y < ch; y++) for (x = 0; x < cw; x++) crop[y * cw + x] = ink[(y + r0) * w + x + c0];
-    var scale = 20.0 / Math.max(ch, cw);
-    var nh = Math.max(1, roundHalfEven(ch * scale)), nw = Math.max(1, roundHalfEven(cw * scale));
-    var small = resizeBox(crop, cw, ch, nw, nh);
-    var out = new Float64Array(784), t0 = Math.floor((28 - nh) / 2), l0 = Math.floor((28 - nw) / 2);
-    for (y = 0; y < nh; y++) {
-      for (x = 0; x < nw; x++) out[(t0 + y) * 28 + l0 + x] = Math.min(Math.max(small[y * nw + x], 0), 1);
-    }
-    // Shift so the centre of mass lands on the centre, as MNIST did.
-    var ys = new Float64Array(784), xs = new Float64Array(784);
-    for (i = 0; i < 784; i++) { ys[i] = Math.floor(i / 28) * out[i]; xs[i] = (i % 28) * out[i]; }
-    var total = npSum(out), cy = npSum(ys) / total, cx = npSum(xs) / total;
-    var dy = Math.min(Math.max(roundHalfEven(13.5 - cy), -t0), 28 - nh - t0);
-    var dx = Math.min(Math.max(roundHalfEven(13.5 - cx), -l0), 28 - nw - l0);
-    var res = new Float64Array(784);
-    for (y = 0; y < 28; y++) {
-      for (x = 0; x < 28; x++) res[((y + dy + 28) % 28) * 28 + (x + dx + 28) % 28] = out[y * 28 + x];
-    }
-    return res;
-  }
-
-  /**
-   * network.digits.load_image after the file is read: a 28x28 light-on-dark image is taken as it
-   * is (already MNIST-like), anything else goes through `preprocess`.
-   */
-  function prepare(gray, w, h, name) {
-    if (w === 28 && h === 28) {
-      var b = border(gray, 28, 28), bmax = -Infinity, gmax = -Infinity, i;
-      for (i = 0; i < b.length; i++) bmax = Math.max(bmax, b[i]);
-      for (i = 0; i < 784; i++) gmax = Math.max(gmax, gray[i]);
-      if (bmax < 0.1 && gmax > 0.15) return Float64Array.from(gray);
-    }
-    return preprocess(gray, w, h, name);
-  }
-
-  /** RGBA bytes (canvas ImageData) as Pillow's convert("L") / 255 reads them (opaque pixels). */
-  function grayFromRGBA(data, w, h) {
-    var g = new Float64Array(w * h);
-    for (var i = 0, p = 0; i < w * h; i++, p += 4) {
-      g[i] = ((data[p] * 19595 + data[p + 1] * 38470 + data[p + 2] * 7471 + 0x8000) >> 16) / 255;
-    }
-    return g;
-  }
-
-  /** scenes/forward.py input_strips: two runs of 8 pixels from the two rows crossing most ink. */
-  function inputStrips(pixels) {
-    var rowSums = [], r, c;
-    for (r = 0; r < 28; r++) rowSums.push({r: r, s: pairwise(pixels, r * 28, 28)});
-    rowSums.sort(function (p, q) { return q.s - p.s || p.r - q.r; });   // stable argsort(-sums)
-    var r1 = rowSums[0].r, r2 = null;
-    for (var k = 0; k < 28 && r2 === null; k++) if (Math.abs(rowSums[k].r - r1) >= 4) r2 = rowSums[k].r;
-    var out = [];
-    [Math.min(r1, r2), Math.max(r1, r2)].forEach(function (row) {
-      var sum = 0, count = 0;
-      for (c = 0; c < 28; c++) if (pixels[row * 28 + c] > 0.1) { sum += c; count++; }
-      var mid = count ? Math.trunc(sum / count) : 14;
-      var start = Math.min(Math.max(mid - STRIP / 2, 0), 28 - STRIP);
-      for (c = start; c < start + STRIP; c++) out.push(row * 28 + c);
-    });
-    return out;
-  }
-
-  /** nn_mobjects.shown_indices: all neurons when they fit, else the first and last keep/2. */
-  function shownIndices(n, keep) {
-    keep = keep || 16;
-    var out = [], i;
-    if (n <= keep) { for (i = 0; i < n; i++) out.push(i); return out; }
-    for (i = 0; i < keep / 2; i++) out.push(i);
-    for (i = n - keep / 2; i < n; i++) out.push(i);
-    return out;
-  }
 
   // ---------------------------------------------------------------------------------------------
   // The widget
@@ -770,18 +471,27 @@
   // ---------------------------------------------------------------------------------------------
   var instances = [], cache = [];
 
+  /** Say in `element`, instead of the widget, why it cannot run. */
+  function fail(element, message) {
+    element.textContent = "";
+    el("p", "nnw-error", element, message);
+    element.classList.add("nnw-host");
+  }
+
   /** Build the widget inside `element` with the weights from weights.js; returns the instance. */
   function mount(element, weights) {
     if (!element) throw new Error("NNWidget.mount: no element to mount into");
+    if (!core) {
+      fail(element, "The network's code is missing: nn.js did not load (the page must load it before widget.js).");
+      return null;
+    }
     var net = null;
     for (var i = 0; i < cache.length; i++) if (cache[i].data === weights) net = cache[i].net;
     try {
       if (!net) { net = decodeWeights(weights); cache.push({data: weights, net: net}); }
     } catch (err) {
-      element.textContent = "";
-      el("p", "nnw-error", element, weights ? String(err.message) :
+      fail(element, weights ? String(err.message) :
         "The network's weights are missing: weights.js did not load (write it with `python -m network.export OUT_DIR`).");
-      element.classList.add("nnw-host");
       return null;
     }
     element.textContent = "";
@@ -791,9 +501,10 @@
     return w;
   }
 
+  // The network's functions stay reachable here too (NNWidget.trace is NNCore.trace).
   window.NNWidget = {
-    mount: mount, instances: instances, DigitError: DigitError, NAME: NAME, PAD: PAD,
-    decodeWeights: decodeWeights, trace: trace, sigmoid: sigmoid, preprocess: preprocess,
-    prepare: prepare, grayFromRGBA: grayFromRGBA, inputStrips: inputStrips
+    mount: mount, instances: instances, NAME: NAME, PAD: PAD, core: core,
+    DigitError: DigitError, decodeWeights: decodeWeights, trace: trace, sigmoid: C.sigmoid,
+    preprocess: C.preprocess, prepare: prepare, grayFromRGBA: grayFromRGBA, inputStrips: inputStrips
   };
 })();
