@@ -36,19 +36,41 @@ FILE_KIND = {
 }
 
 
-# Files whose tests share module fixtures (a small lesson built, a browser page) run in one xdist
-# worker (`--dist loadgroup`, as scripts/test.sh runs them), so the fixture is made once.
+# Running on every core (pytest -n 2, as scripts/test.sh does), tests that share work run in one
+# worker: a file's tests that share module fixtures (a small lesson built, a page), the truth and
+# layout tests of one chapter and digit, which share one render (tests/renders.py), and one
+# chapter's captions in every language (its formulas then come from the worker's LaTeX cache). Done by a
+# scheduler of our own: xdist's `--dist loadgroup` marks do not reach its scheduler under pytest 9.
 GROUPED_FILES = ("test_build.py", "test_page.py", "test_widget.py", "test_voice_lesson.py", "test_install.py")
+
+
+def work_unit(nodeid: str) -> str:
+    """The unit of work a test belongs to: tests of one unit run in one worker, in order."""
+    path, _, name = nodeid.partition("::")
+    file = path.rpartition("/")[2]
+    if file in GROUPED_FILES:
+        return file
+    if file in ("test_scenes.py", "test_layout.py") and "[" in name:
+        a, _, b = name[name.index("[") + 1 : -1].partition("-")
+        scene, digit = (a, b) if file == "test_scenes.py" else (b, a)  # ids: [Scene-digit], [digit-Scene]
+        return f"render {scene} {digit}"
+    if file == "test_captions.py" and "[" in name:  # one chapter in three languages: its LaTeX is typeset once
+        return f"captions {name[name.index('[') + 1 :].partition('-')[0]}"
+    return nodeid
+
+
+def pytest_xdist_make_scheduler(config, log):
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ByWorkUnit(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return work_unit(nodeid)
+
+    return ByWorkUnit(config, log)
 
 
 def pytest_collection_modifyitems(config, items):
     for item in items:
-        params = getattr(getattr(item, "callspec", None), "params", {})
-        if item.path.name in ("test_scenes.py", "test_layout.py") and "chapter" in params:
-            # the truth and the layout test of one scene and digit share one render (tests/renders.py)
-            item.add_marker(pytest.mark.xdist_group(f"{params['chapter'].scene}-{params['digit']}"))
-        elif item.path.name in GROUPED_FILES:
-            item.add_marker(pytest.mark.xdist_group(item.path.name))
         own = [k for k in KINDS if item.get_closest_marker(k)]
         if not own and item.path.name in FILE_KIND:
             item.add_marker(FILE_KIND[item.path.name])

@@ -133,12 +133,12 @@ def test_bad_voice_settings_fail_in_one_line(tmp_path, env, says):
 
 
 @pytest.fixture(scope="module")
-def voiced_lesson(tmp_path_factory):
+def voiced_lesson(tmp_path_factory, voiced):
     from lessonbuild.build import BuildOptions, build_lesson
     from lessonbuild.chapters import Chapter
 
     out = tmp_path_factory.mktemp("voiced")
-    os.environ["NN_VOICE_CACHE"] = str(tmp_path_factory.mktemp("voicecache"))
+    os.environ["NN_VOICE_CACHE"] = str(voiced[1])  # the title's clips are made already: speak them once
     try:
         report = build_lesson(
             BuildOptions(
