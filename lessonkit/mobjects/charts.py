@@ -21,6 +21,8 @@ from lessonkit.values import Axis, Key
 
 from .text import number
 
+__all__ = ["START_LOG", "X_TICKS", "epoch_x", "log_epoch_axes", "history_curve", "LEVELS", "SignedImage"]
+
 START_LOG = -3.0  # the log10(epochs) drawn at the axis origin, where the random start (epoch 0) sits
 X_TICKS = (0.01, 0.1, 1, 10)
 

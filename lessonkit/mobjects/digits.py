@@ -16,7 +16,7 @@ from .neurons import Neuron
 from .shown import tag
 from .text import number
 
-NEURON_RADIUS = 0.13
+__all__ = ["cell_centres", "PixelGrid", "DigitThumbnail"]
 
 
 def cell_centres(rows: int, cols: int, cell: float) -> np.ndarray:

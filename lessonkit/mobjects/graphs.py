@@ -12,7 +12,7 @@ from lessonkit.lesson import Lesson
 from .shown import notation
 from .text import number
 
-NEURON_RADIUS = 0.13
+__all__ = ["label_axes", "keep_in_frame"]
 
 
 def label_axes(

@@ -6,7 +6,7 @@ from manim import MathTex, MobjectMatrix
 
 from .shown import notation
 
-NEURON_RADIUS = 0.13
+__all__ = ["pick", "matrix", "sized_parens"]
 
 
 def pick(n: int, keep: list[int]) -> list[int | None]:

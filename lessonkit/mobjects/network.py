@@ -34,7 +34,7 @@ from .text import number
 if TYPE_CHECKING:
     from manim.mobject.mobject import _AnimationBuilder
 
-NEURON_RADIUS = 0.13
+__all__ = ["shown_indices", "STRIP", "input_strips", "strip_marks", "NetworkDiagram"]
 
 
 def shown_indices(n: int, keep: int = 16) -> list[int]:

@@ -12,6 +12,8 @@ from lessonkit.values import Activation
 
 from .shown import Shown, tag
 
+__all__ = ["NEURON_RADIUS", "Neuron", "FillNeuron"]
+
 NEURON_RADIUS = 0.13
 
 

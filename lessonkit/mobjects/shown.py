@@ -11,7 +11,8 @@ from lessonkit.lesson import Lesson, current_lesson
 from lessonkit.style import Signed
 from lessonkit.values import Key
 
-NEURON_RADIUS = 0.13
+__all__ = ["Shown", "tag", "notation", "untagged"]
+
 
 _M = TypeVar("_M", bound=VMobject)  # tag, notation and untagged hand back the mobject's own type
 

@@ -14,7 +14,7 @@ from lessonkit.values import Key, LargestWeightInto, Weight
 from .digits import cell_centres
 from .shown import tag
 
-NEURON_RADIUS = 0.13
+__all__ = ["SignedGrid", "weight_grid", "sign_legend"]
 
 
 class SignedGrid(VGroup):

@@ -16,7 +16,7 @@ from .shown import Shown, notation, tag
 if TYPE_CHECKING:
     from manim.utils.color import ParsableManimColor
 
-NEURON_RADIUS = 0.13
+__all__ = ["number", "Math", "Styled", "Sentence", "shown_number"]
 
 
 def number(key: Key, lesson: Lesson | None = None, decimals: int | None = None, **kwargs) -> DecimalNumber:
