@@ -1,4 +1,5 @@
-"""Command line: `python -m lessonbuild [build] ...` and `python -m lessonbuild bench ...`."""
+"""Command line: `python -m lessonbuild [build] ...`, `python -m lessonbuild bench ...` and
+`python -m lessonbuild film LESSON.mp4` (how the built lesson moves and speaks)."""
 
 from __future__ import annotations
 
@@ -81,6 +82,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "film":  # the film benchmark: its own small command
+        from .film import main as film
+
+        return film(argv[1:])
     if not argv or argv[0] not in ("build", "bench", "-h", "--help"):
         argv.insert(0, "build")
     try:

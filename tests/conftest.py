@@ -20,6 +20,7 @@ FILE_KIND = {
     "test_readme.py": "unit",
     "test_layout_table.py": "unit",
     "test_house.py": "unit",
+    "test_film.py": "unit",
     "test_languages.py": "unit",
     "test_hardening.py": "unit",
     "test_mobjects.py": "unit",
