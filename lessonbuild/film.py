@@ -2,7 +2,8 @@
 
 Decodes the video and every audio track and prints, per chapter and in total: the share of frames
 identical to the one before, every still of 8 s or more (start, length), every hard cut from a
-picture straight to black, and per language the speech coverage and every silent gap of 2.5 s or
+picture straight to black (a frame with something on it, then a black one, in one step; a fade
+is not a cut), and per language the speech coverage and every silent gap of 2.5 s or
 more under a still picture (dead air). Numbers, not pass/fail: the targets live in the README and
 in issue text, the results in `benchmarks/film.json` (`--record`).
 
@@ -30,9 +31,7 @@ from common.jsonfile import JSONFileError, read_json
 CHANGED = 8  # grey levels: a sample that moved less than this is noise
 STILL_SAMPLES = 20  # a frame with this many changed samples or fewer shows nothing moving
 LONG_STILL = 8.0  # seconds: a still this long is reported
-BLACK = 8  # grey level at or under which a sample is black
-BLACK_SHARE = 0.995  # a frame this black is an empty black frame
-PICTURE_SHARE = 0.05  # a frame with this share of samples above BLACK * 2 shows a picture
+BLACK = 8  # grey level: a frame with no sample above it is an empty black frame
 WINDOW = 0.05  # seconds of audio per loudness window
 SPEECH_DB = -45.0  # a window louder than this holds speech
 GAP = 2.5  # seconds: a silence this long under a still picture is dead air
@@ -56,17 +55,18 @@ def read_pictures(path: Path) -> Pictures:
         still: list[bool] = []
         cuts: list[float] = []
         prev: np.ndarray | None = None
-        prev_picture = False
+        prev_black = True
         for frame in c.decode(stream):
             grey = frame.to_ndarray(format="gray")[::4, ::4].astype(np.int16)
-            black = np.mean(grey <= BLACK) >= BLACK_SHARE
+            black = bool(grey.max() <= BLACK)
             if prev is None:
                 still.append(False)
             else:
-                still.append(int(np.count_nonzero(np.abs(grey - prev) > CHANGED)) <= STILL_SAMPLES)
-                if black and prev_picture:
-                    cuts.append(len(still) / fps - 1 / fps)
-            prev, prev_picture = grey, bool(np.mean(grey > 2 * BLACK) >= PICTURE_SHARE)
+                changed = int(np.count_nonzero(np.abs(grey - prev) > CHANGED))
+                still.append(changed <= STILL_SAMPLES)
+                if black and not prev_black and changed > STILL_SAMPLES:  # a picture, then black at once
+                    cuts.append((len(still) - 1) / fps)
+            prev, prev_black = grey, black
     return Pictures(fps, np.array(still, dtype=bool), cuts)
 
 
