@@ -45,21 +45,6 @@ def temp_beside(path: Path, suffix: str = ".tmp") -> Path:
     return Path(tmp)
 
 
-def atomic_write(path: str | os.PathLike[str], write: Writer) -> None:
-    """Write `path` through `write(f)` on a temp file beside it, then rename it over `path`."""
-    path = Path(path)
-    tmp = temp_beside(path)
-    try:
-        with open(tmp, "wb") as f:
-            write(f)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
 @contextmanager
 def replacing(path: str | os.PathLike[str], suffix: str = ".tmp") -> Iterator[Path]:
     """A temp file beside `path` for a writer that wants a file name (PyAV, wave, a program):
@@ -71,6 +56,14 @@ def replacing(path: str | os.PathLike[str], suffix: str = ".tmp") -> Iterator[Pa
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def atomic_write(path: str | os.PathLike[str], write: Writer) -> None:
+    """Write `path` through `write(f)` on a temp file beside it, then rename it over `path`."""
+    with replacing(path) as tmp, open(tmp, "wb") as f:
+        write(f)
+        f.flush()
+        os.fsync(f.fileno())
 
 
 def write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
@@ -95,12 +88,8 @@ def write_json(path: str | os.PathLike[str], obj: Any) -> None:
 
 def copy_file(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
     """Copy `src` to `dst` atomically."""
-    tmp = temp_beside(Path(dst))
-    try:
+    with replacing(dst) as tmp:
         shutil.copyfile(src, tmp)
-        os.replace(tmp, dst)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def cannot_write(folder: Path) -> str | None:
