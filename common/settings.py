@@ -4,8 +4,7 @@
 |---|---|---|
 | ``NN_DIGIT`` | the digit the lesson reads: a showcase name, an image path, ``train:N``/``test:N`` | ``three_a`` |
 | ``NN_LANG`` | the caption language (a narration file's name) | ``en`` |
-| ``NN_VOICE`` | ``on`` speaks every caption line | ``off`` |
-| ``NN_VOICE_LANGS`` | the languages voiced in one render, comma-separated | the caption language |
+| ``NN_VOICE`` | ``on`` speaks every caption line, in the caption language | ``off`` |
 | ``NN_VOICE_CACHE`` | where voice clips are cached | ``<cache>/nn-lesson/voice`` |
 | ``MNIST_DIR`` | the folder holding the four MNIST files | ``<cache>/nn-lesson/mnist`` |
 | ``XDG_CACHE_HOME`` | the per-user cache folder (``<cache>``) | ``~/.cache`` |
@@ -45,11 +44,6 @@ def lang() -> str:
 def voice() -> str:
     """NN_VOICE as written, lower-cased ("" when unset); `voice_on` says what it means."""
     return _get("NN_VOICE").lower()
-
-
-def voice_langs() -> list[str]:
-    """The languages NN_VOICE_LANGS lists ([] when unset)."""
-    return [part.strip() for part in _get("NN_VOICE_LANGS").split(",") if part.strip()]
 
 
 def user_cache() -> Path:

@@ -1,5 +1,8 @@
-"""The lesson build: render every chapter (in parallel, cached), then assemble `lesson.mp4`,
-captions, section clips, the manifest and the lesson page in one output folder."""
+"""The lesson build: render every chapter in every language (in parallel, cached), then assemble
+per language `lesson.<lang>.mp4`, its captions and section clips, plus the manifest and the lesson
+page, in one output folder. Each language's picture is paced by its own narration (its voice when
+voiced, its reading time when silent), so the languages' videos differ in length; speech is muxed
+into each language's own video and clips."""
 
 from __future__ import annotations
 
@@ -47,8 +50,8 @@ class BuildOptions:
     # x264's preset for manim's encoder: "veryfast" encodes 1080p60 about 2x faster than manim's
     # default ("medium") at the same crf; "" keeps manim's own settings.
     x264_preset: str = "veryfast"
-    # Speak the captions (NN_VOICE=on in every render, all built languages voiced): lesson.mp4
-    # then has an audio track per language and the page plays each section's speech.
+    # Speak the captions (NN_VOICE=on in every render, each in its own language): each language's
+    # lesson and clips then carry its speech.
     voice: bool = False
 
 
@@ -156,14 +159,13 @@ def build_lesson(opts: BuildOptions) -> BuildReport:
     work = out / ".work" / profile
     jobs = []
     for c in chapters:
-        for i, lang in enumerate(opts.langs):
+        for lang in opts.langs:
             jobs.append(
                 RenderJob(
                     c,
                     lang,
                     opts.quality,
                     opts.digit,
-                    main=(i == 0),
                     media_dir=work / lang / _slug(f"{c.stem}_{c.scene}"),
                     manim_args=tuple(opts.manim_args),
                     inputs_hash=inputs,
@@ -176,14 +178,14 @@ def build_lesson(opts: BuildOptions) -> BuildReport:
         f"{workers} worker(s) -> {out}",
     )
     order = sorted(range(len(jobs)), key=lambda i: -previous.get(jobs[i].label, 0.0))
-    env = {**os.environ, "NN_VOICE": "on" if opts.voice else "off", "NN_VOICE_LANGS": ",".join(opts.langs)}
+    env = {**os.environ, "NN_VOICE": "on" if opts.voice else "off"}
     ran = run_all([jobs[i] for i in order], workers, env, root, force=opts.force, show=opts.show)
     results: list[RenderResult] = [None] * len(jobs)  # type: ignore[list-item]
     for i, r in zip(order, ran):
         results[i] = r
 
     failures: list[dict] = []
-    done: list[tuple[Chapter, RenderResult, dict[str, RenderResult]]] = []
+    done: list[tuple[Chapter, dict[str, RenderResult]]] = []
     for c in chapters:
         mine = [r for r in results if r.job.chapter == c]
         bad = [r for r in mine if not r.ok]
@@ -199,22 +201,7 @@ def build_lesson(opts: BuildOptions) -> BuildReport:
                 for r in bad
             ]
             continue
-        main = mine[0]
-        # every result here is ok, and an ok result always has its video
-        frames = {r.job.lang: video_info(cast(Path, r.video))["frames"] for r in mine}
-        if len(set(frames.values())) > 1:
-            failures.append(
-                {
-                    "scene": c.scene,
-                    "file": c.path,
-                    "lang": ",".join(frames),
-                    "error": "the languages' videos differ in length (frames: "
-                    + ", ".join(f"{k} {v}" for k, v in frames.items())
-                    + "); picture and timing must be the same in every language",
-                }
-            )
-            continue
-        done.append((c, main, {r.job.lang: r for r in mine}))
+        done.append((c, {r.job.lang: r for r in mine}))
 
     if done:
         manifest = _assemble(opts, out, done, digit, weights)
@@ -253,152 +240,84 @@ def build_lesson(opts: BuildOptions) -> BuildReport:
     _say(
         opts,
         f"lesson: {len(done)}/{len(chapters)} chapters built in "
-        f"{time.perf_counter() - t0:.1f} s -> {out / 'lesson.mp4'}",
+        f"{time.perf_counter() - t0:.1f} s -> {out}/lesson.<{','.join(opts.langs)}>.mp4",
     )
     return BuildReport(ok, results, manifest_path, failures=failures, wall=time.perf_counter() - t0)
 
 
 def _assemble(opts: BuildOptions, out: Path, done, digit: dict, weights: dict) -> dict:
-    """Clips, captions, lesson.mp4, page; returns the manifest (without build info)."""
+    """Per language: section clips with their captions (and speech), the lesson video with its
+    chapters, captions and speech; then the page. Returns the manifest (without build info)."""
     made_from = {"digit": {"spec": digit["spec"], "sha256": digit["sha256"]}, "weights": weights["sha256"]}
     outputs: list[dict] = []
-    chapters_out: list[dict] = []
-    lesson_cues: dict[str, list[cap.Cue]] = {l: [] for l in opts.langs}
     clips_dir = out / "clips"
     clips_dir.mkdir(parents=True, exist_ok=True)
     keep: set[Path] = set()
-    tracks_audio: dict = {}
-    if opts.voice:
-        from .soundtrack import RATE, lesson_track, write_m4a
-
-        starts, total = [], 0.0
-        for _, main, _ in done:
-            starts.append(total)
-            total += video_info(main.video)["duration"]
-        for l in opts.langs:
-            tracks_audio[l] = lesson_track([by_lang[l].video for _, _, by_lang in done], starts, total)
-    offset = 0.0
-    for ci, (c, main, by_lang) in enumerate(done):
-        info = video_info(main.video)
-        scene_cues = {l: cap.read_srt(r.srt) if r.srt else [] for l, r in by_lang.items()}
-        for l in opts.langs:
-            lesson_cues[l] += cap.shift(scene_cues[l], offset)
-        sections = json.loads(main.sections.read_text(encoding="utf-8")) if main.sections else []
-        ch = {
-            "index": ci,
-            "scene": c.scene,
-            "file": c.path,
-            "title": c.title,
-            "start": round(offset, 3),
-            "duration": info["duration"],
-            "sections": [],
-        }
-        t = 0.0
-        for si, s in enumerate(sections):
-            src = main.sections.parent / s["video"]
-            dur = video_info(src)["duration"]
-            stem = f"{ci + 1:02d}-{_slug(c.scene)}-{si + 1:02d}-{_slug(s['name'])}"
-            dst = clips_dir / f"{stem}.mp4"
-            copy_file(src, dst)
-            keep.add(dst)
-            tracks = {}
-            for l in opts.langs:
-                cues = cap.clip(scene_cues[l], t, t + dur)
+    chapters_out: list[dict] = [
+        {"index": ci, "scene": c.scene, "file": c.path, "title": c.title, "start": {}, "duration": {}, "sections": []}
+        for ci, (c, _) in enumerate(done)
+    ]
+    lessons = []
+    for l in opts.langs:
+        renders = [by_lang[l] for _, by_lang in done]
+        speech = _speech_track(out, opts, l, renders) if opts.voice else None
+        lesson_cues: list[cap.Cue] = []
+        offset = 0.0
+        for ci, ((c, _), r) in enumerate(zip(done, renders)):
+            ch = chapters_out[ci]
+            length = video_info(r.video)["duration"]
+            ch["start"][l], ch["duration"][l] = round(offset, 3), length
+            scene_cues = cap.read_srt(r.srt) if r.srt else []
+            lesson_cues += cap.shift(scene_cues, offset)
+            sections = json.loads(r.sections.read_text(encoding="utf-8")) if r.sections else []
+            t = 0.0
+            for si, s in enumerate(sections):
+                src = r.sections.parent / s["video"]
+                dur = video_info(src)["duration"]
+                stem = f"{ci + 1:02d}-{_slug(c.scene)}-{si + 1:02d}-{_slug(s['name'])}"
+                dst = clips_dir / f"{stem}.{l}.mp4"
+                if speech is not None:
+                    join([src], [], {}, dst, audio=(speech, l), audio_start=offset + t)
+                else:
+                    copy_file(src, dst)
+                cues = cap.clip(scene_cues, t, t + dur)
                 a, b = cap.write_captions(cues, clips_dir / f"{stem}.{l}")
-                keep |= {a, b}
-                tracks[l] = {
+                keep |= {dst, a, b}
+                per = {"scene": c.scene, "section": s["name"], "lang": l, "duration": dur, **made_from}
+                outputs.append(
+                    {"file": f"clips/{dst.name}", "kind": "clip", "chapter": c.title, "start": round(t, 3), **per}
+                )
+                outputs += [{"file": f"clips/{p.name}", "kind": "captions", **per} for p in (a, b)]
+                if len(ch["sections"]) <= si:
+                    ch["sections"].append(
+                        {"index": si, "name": s["name"], "clips": {}, "start": {}, "duration": {}, "captions": {}}
+                    )
+                sec = ch["sections"][si]
+                sec["clips"][l] = f"clips/{dst.name}"
+                sec["start"][l], sec["duration"][l] = round(t, 3), dur
+                sec["captions"][l] = {
                     "vtt": f"clips/{b.name}",
                     "srt": f"clips/{a.name}",
                     "cues": [[round(x.start, 3), round(x.end, 3), x.text] for x in cues],
                 }
-                outputs += [
-                    {
-                        "file": f"clips/{p.name}",
-                        "kind": "captions",
-                        "lang": l,
-                        "scene": c.scene,
-                        "section": s["name"],
-                        "duration": dur,
-                        **made_from,
-                    }
-                    for p in (a, b)
-                ]
-            outputs.append(
-                {
-                    "file": f"clips/{dst.name}",
-                    "kind": "clip",
-                    "scene": c.scene,
-                    "chapter": c.title,
-                    "section": s["name"],
-                    "start": round(t, 3),
-                    "duration": dur,
-                    **made_from,
-                }
-            )
-            speech = {}
-            for l, samples in tracks_audio.items():
-                a0 = int(round((offset + t) * RATE))
-                m4a = write_m4a(samples[a0 : a0 + int(round(dur * RATE))], clips_dir / f"{stem}.{l}.m4a")
-                keep.add(m4a)
-                speech[l] = f"clips/{m4a.name}"
-                outputs.append(
-                    {
-                        "file": f"clips/{m4a.name}",
-                        "kind": "speech",
-                        "lang": l,
-                        "scene": c.scene,
-                        "section": s["name"],
-                        "duration": dur,
-                        **made_from,
-                    }
-                )
-            ch["sections"].append(
-                {
-                    "index": si,
-                    "name": s["name"],
-                    "clip": f"clips/{dst.name}",
-                    "start": round(t, 3),
-                    "duration": dur,
-                    "captions": tracks,
-                    "speech": speech,
-                }
-            )
-            t += dur
-        chapters_out.append(ch)
-        offset += info["duration"]
+                t += dur
+            offset += length
+        video = out / f"lesson.{l}.mp4"
+        marks = join(
+            [r.video for r in renders],
+            [c.title for c, _ in done],
+            {l: lesson_cues},
+            video,
+            audio=(speech, l) if speech is not None else None,
+        )
+        a, b = cap.write_captions(lesson_cues, out / f"lesson.{l}")
+        per = {"scene": None, "section": None, "lang": l, "duration": round(offset, 3), **made_from}
+        lessons.append({"file": video.name, "kind": "lesson", "chapters": marks, "voiced": speech is not None, **per})
+        outputs += [{"file": p.name, "kind": "captions", **per} for p in (a, b)]
     for stale in clips_dir.iterdir():
         if stale not in keep:
             stale.unlink()
-    lesson = out / "lesson.mp4"
-    marks = join(
-        [m.video for _, m, _ in done], [c.title for c, _, _ in done], lesson_cues, lesson, audio=tracks_audio or None
-    )
-    outputs.insert(
-        0,
-        {
-            "file": "lesson.mp4",
-            "kind": "lesson",
-            "scene": None,
-            "section": None,
-            "duration": round(offset, 3),
-            "chapters": marks,
-            **made_from,
-        },
-    )
-    for l in opts.langs:
-        a, b = cap.write_captions(lesson_cues[l], out / f"lesson.{l}")
-        outputs += [
-            {
-                "file": p.name,
-                "kind": "captions",
-                "lang": l,
-                "scene": None,
-                "section": None,
-                "duration": round(offset, 3),
-                **made_from,
-            }
-            for p in (a, b)
-        ]
+    (out / "lesson.mp4").unlink(missing_ok=True)  # the one shared picture of earlier builds
     page_files = write_page(
         out,
         chapters_out,
@@ -406,7 +325,22 @@ def _assemble(opts: BuildOptions, out: Path, done, digit: dict, weights: dict) -
         {"digit": digit, "weights": weights, "quality": opts.quality},
         opts.root.resolve(),
     )
+    outputs = lessons + outputs
     outputs += [
         {"file": f, "kind": "page", "scene": None, "section": None, "duration": None, **made_from} for f in page_files
     ]
     return {"outputs": outputs, "chapters": chapters_out, "languages": opts.langs}
+
+
+def _speech_track(out: Path, opts: BuildOptions, lang: str, renders: list[RenderResult]) -> Path:
+    """The language's whole speech, taken from its scene renders, normalised as one track and
+    encoded once (AAC) into the build's work folder; the lesson and the clips copy from it."""
+    from .soundtrack import lesson_track, write_m4a
+
+    videos = [cast(Path, r.video) for r in renders]
+    starts, total = [], 0.0
+    for v in videos:
+        starts.append(total)
+        total += video_info(v)["duration"]
+    samples = lesson_track(videos, starts, total)
+    return write_m4a(samples, out / ".work" / f"speech.{lang}.m4a", lang=lang)

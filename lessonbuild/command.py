@@ -43,8 +43,8 @@ def _common(p: argparse.ArgumentParser) -> None:
 def build_parser() -> argparse.ArgumentParser:
     p = OneLineParser(
         prog="python -m lessonbuild",
-        description="Render the whole lesson and write lesson.mp4 (chapters, "
-        "subtitle tracks), .srt/.vtt captions, section clips, "
+        description="Render the whole lesson and write per language lesson.<lang>.mp4 (chapters, "
+        "its subtitle track, its speech with --voice), .srt/.vtt captions, section clips, "
         "manifest.json and index.html (with presenter mode).",
     )
     sub = p.add_subparsers(dest="command", parser_class=OneLineParser)
@@ -69,7 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--voice",
         action="store_true",
         help="speak the captions (offline voices; needs the voice "
-        "extra: bash scripts/setup.sh --voice); lesson.mp4 gets an audio track per language",
+        "extra: bash scripts/setup.sh --voice); each language's video and clips carry its speech",
     )
     _common(b)
     b.set_defaults(quality="-ql")

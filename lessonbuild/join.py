@@ -1,5 +1,7 @@
 """Join chapter videos into one MP4 with PyAV: packets copied (no re-encode), one chapter per
-scene in the file's metadata, and one `mov_text` subtitle track per caption language."""
+scene in the file's metadata, one `mov_text` subtitle track per caption language, and the
+language's speech copied in from its track (encoded once, `soundtrack.write_m4a`): the lesson
+takes the whole track, a section clip the stretch under its picture."""
 
 from __future__ import annotations
 
@@ -61,12 +63,19 @@ def video_info(path: Path) -> dict:
 
 
 def join(
-    videos: list[Path], titles: list[str], captions: dict[str, list[Cue]], out: Path, audio: dict | None = None
+    videos: list[Path],
+    titles: list[str],
+    captions: dict[str, list[Cue]],
+    out: Path,
+    audio: tuple[Path, str] | None = None,
+    audio_start: float = 0.0,
 ) -> list[dict]:
     """Write `out` from `videos` in order; returns the chapters written (start/end in seconds).
 
     All videos must share codec, size and frame rate (they come from one build's settings).
-    `audio` (language -> mono float samples at lessonbuild.audio.RATE) adds one AAC track each.
+    `titles` names one chapter per video (none when empty). `audio` (an encoded track and its
+    language) adds the stretch of that track from `audio_start` as long as the picture, its
+    packets copied: the speech is encoded once per language, however many files carry it.
     """
     infos = [video_info(v) for v in videos]
     first = infos[0]
@@ -94,9 +103,11 @@ def join(
                 s.time_base = MS
                 s.metadata["language"], s.metadata["title"] = _tags(lang)
                 subs[lang] = s
-            from .soundtrack import add_aac, mux_samples
-
-            sound = {lang: add_aac(dst, *_tags(lang)) for lang in (audio or {})}
+            sound = None
+            if audio is not None:
+                src_audio = av.open(str(audio[0]))
+                sound = dst.add_stream_from_template(src_audio.streams.audio[0])
+                sound.metadata["language"], sound.metadata["title"] = _tags(audio[1])
             offset = Fraction(0)
             marks = []
             for v in videos:
@@ -124,9 +135,11 @@ def join(
                 chapters.append(
                     {"id": n, "start": int(a / MS), "end": int(b / MS), "time_base": MS, "metadata": {"title": title}}
                 )
-            dst.set_chapters(chapters)
-            for lang, samples in (audio or {}).items():
-                mux_samples(dst, sound[lang], samples)
+            if chapters:
+                dst.set_chapters(chapters)
+            if sound is not None:
+                with src_audio:
+                    _copy_audio(src_audio, dst, sound, audio_start, float(offset))
             for lang, cues in captions.items():
                 for c in cues:
                     data = c.text.encode("utf-8")
@@ -139,9 +152,28 @@ def join(
     return [{"title": c["metadata"]["title"], "start": c["start"] / 1000, "end": c["end"] / 1000} for c in chapters]
 
 
+def _copy_audio(src, dst, stream, start: float, length: float) -> None:
+    """Copy the audio packets of `src` that start within [start, start + length) into `stream`,
+    moved to start at 0 (to within one AAC frame, 21 ms at 48 kHz)."""
+    s = src.streams.audio[0]
+    tb = s.time_base
+    shift = int(round(start / tb))
+    end = start + length
+    for p in src.demux(s):
+        if p.dts is None or p.pts is None:
+            continue
+        t = float(p.pts * tb)
+        if t >= end - 1e-6 or (t < start - 1e-6 and start > 0):
+            continue
+        p.pts -= shift
+        p.dts -= shift
+        p.stream = stream
+        dst.mux(p)
+
+
 def read_back(path: Path) -> dict:
     """Chapters and subtitle tracks of an MP4 as players see them (for tests and checks)."""
-    out: dict[str, Any] = {"chapters": [], "subtitles": {}}
+    out: dict[str, Any] = {"chapters": [], "subtitles": {}, "audio": []}
     with av.open(str(path)) as c:
         for ch in c.chapters():
             tb = ch["time_base"]
@@ -149,6 +181,7 @@ def read_back(path: Path) -> dict:
             out["chapters"].append(
                 {"title": ch["metadata"].get("title"), "start": float(ch["start"] * tb), "end": float(ch["end"] * tb)}
             )
+        out["audio"] = [s.metadata.get("language", "und") for s in c.streams.audio]
         for s in c.streams.subtitles:
             lang = s.metadata.get("language", "und")
             cues = []

@@ -62,7 +62,7 @@ def write_page(out: Path, chapters: list[dict], langs: list[str], made_from: dic
     data = {
         "chapters": chapters,
         "langs": [{"code": t.code, "name": t.name, "font": t.font, "labels": t.labels} for t in tables],
-        "video": "lesson.mp4",
+        "videos": {code: f"lesson.{code}.mp4" for code in langs},
         "madeFrom": made_from,
     }
     blob = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")

@@ -23,20 +23,16 @@ from common.files import write_json
 
 from .chapters import Chapter
 
-# A cheap picture for the passes that only collect another language's captions: the frame rate
-# (and so every time stamp) is the quality's own, only the pixels are fewer.
-CAPTION_PASS_RESOLUTION = "64,36"
-
 
 @dataclass(frozen=True)
 class RenderJob:
-    """One manim run: a chapter in one language; `main` renders the picture and section clips."""
+    """One manim run: a chapter in one language, its picture paced by that language's own lines,
+    with its section clips (`--save_sections`)."""
 
     chapter: Chapter
     lang: str
     quality: str  # "-ql", "-qm", "-qh"
     digit: str
-    main: bool
     media_dir: Path
     manim_args: tuple[str, ...] = ()
     inputs_hash: str = ""
@@ -44,8 +40,7 @@ class RenderJob:
     @property
     def label(self) -> str:
         """How the progress display and errors name this job."""
-        kind = "" if self.main else " (captions)"
-        return f"{self.chapter.scene} [{self.lang}]{kind}"
+        return f"{self.chapter.scene} [{self.lang}]"
 
     def command(self) -> list[str]:
         """The manim command line."""
@@ -63,12 +58,9 @@ class RenderJob:
             "--disable_caching",
             "--media_dir",
             str(self.media_dir),
+            "--save_sections",
             *self.manim_args,
         ]
-        if self.main:
-            cmd.append("--save_sections")
-        else:
-            cmd += ["--resolution", CAPTION_PASS_RESOLUTION]
         return cmd + [self.chapter.path, self.chapter.scene]
 
     def stamp(self) -> str:
@@ -132,7 +124,7 @@ def run_job(job: RenderJob, env: dict[str, str], root: Path, force: bool = False
     video, srt, sections = _outputs(job)
     if not force and video and stamp_file.is_file():
         try:
-            if json.loads(stamp_file.read_text())["stamp"] == stamp and (sections or not job.main):
+            if json.loads(stamp_file.read_text())["stamp"] == stamp and sections:
                 return RenderResult(job, True, cached=True, video=video, srt=srt, sections=sections)
         except (ValueError, KeyError):
             pass

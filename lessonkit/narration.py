@@ -231,9 +231,10 @@ def caption(
     other: Lesson | None = None,
     lang: str | None = None,
 ) -> tuple[Caption, float]:
-    """The line in the current language, and how long it must stay up: the longest reading time
-    of that line over every language, so the picture's timing never depends on the language.
-    The variant, when the line has several, is chosen from the model unless given."""
+    """The line in the current language, and how long it must stay up: its reading time in that
+    language, so each language's picture is paced by its own words and never waits for another's.
+    The texts of every language come along (Caption.texts). The variant, when the line has several,
+    is chosen from the model unless given."""
     lang = lang or current_lang()
     if variant is None:
         variant = choose_variant(scene, section, line, lesson, other)
@@ -242,7 +243,7 @@ def caption(
         texts[each], values = fill(template(each, scene, section, line, variant), lesson, each, other)
         if each == lang:
             used = values
-    seconds = max(reading_seconds(t, l) for l, t in texts.items())
+    seconds = reading_seconds(texts[lang], lang)
     return Caption(texts[lang], lang, used, texts), seconds
 
 

@@ -90,7 +90,7 @@ class LessonScene(CacheSafeSound, Scene):
         self, line: str, *animations, variant: str | None = None, other: Lesson | None = None, **play_kwargs
     ) -> Caption | None:
         """Play `animations` (if any) with the narration line `line` of the current section as
-        their caption, and wait until the line has been read in every language.
+        their caption, and wait until the line has been read (or spoken) in this language.
 
         The caption starts with the animations and stays up for the longer of the animations
         and the reading time; `variant` picks right/wrong/..., `other` fills {other_*}.
@@ -104,18 +104,18 @@ class LessonScene(CacheSafeSound, Scene):
     def narrating(self, line: str, variant: str | None = None, other: Lesson | None = None):
         """The line `line` as the caption of everything played or waited inside the block (for
         steps that are several plays, such as a flip-book of snapshots); waits at the end until
-        the line has been read in every language. Yields the Caption (None when not said)."""
+        the line has been read, or spoken, in this language. Yields the Caption (None when not said)."""
         section = self.section_starts[-1][0] if self.section_starts else "unnamed"
         if is_accuracy_line(line) and not self.lesson.has(TestAccuracy()):
             yield None  # no figure for these weights: the picture plays, the line is not said
             return
         cap, need = caption(self.lesson, self.narration_scene(), section, line, variant, other, self.lang)
         start = self.renderer.time
-        if self.speech.on:  # the picture waits for the longest voiced language; we hear our own
-            voiced = spoken.clips(cap.texts, self.speech)
-            need = max(need, max(spoken.seconds(c) for c in voiced.values()) + spoken.VOICE_GAP)
-            self.add_sound(str(voiced[self.lang]))
-            self.spoken.append((cap.text, start, spoken.seconds(voiced[self.lang]), voiced[self.lang]))
+        if self.speech.on:  # the picture waits for this language's own voice, never another's
+            clip = spoken.clip(cap.text, self.lang, self.speech)
+            need = max(need, spoken.seconds(clip) + spoken.VOICE_GAP)
+            self.add_sound(str(clip))
+            self.spoken.append((cap.text, start, spoken.seconds(clip), clip))
         yield cap
         # Waits come in whole frames: count frames, not float seconds (a play replayed from
         # manim's cache adds its time with other rounding, which must not change the pacing).
@@ -129,19 +129,18 @@ class LessonScene(CacheSafeSound, Scene):
         self.captions.append((section, cap, start, end - CUE_GAP))
 
     def _prepare_speech(self) -> None:
-        """Speak every line of this scene that needs no other digit, in one voice process per
-        language, before the first frame (a line met later is then a cache hit)."""
+        """Speak every line of this scene that needs no other digit, in one voice process, before
+        the first frame (a line met later is then a cache hit)."""
         scene = self.narration_scene()
-        texts: dict[str, list[str]] = {l: [] for l in self.speech.langs}
+        texts: list[str] = []
         for section, lines in narration("en").get(scene, {}).items():
             for line in lines:
-                for lang in self.speech.langs:
-                    try:
-                        variant = choose_variant(scene, section, line, self.lesson)
-                        texts[lang].append(fill(template(lang, scene, section, line, variant), self.lesson, lang)[0])
-                    except (KeyError, LookupError, NarrationError):
-                        pass  # needs another digit or a value these weights lack: spoken when met
-        spoken.prepare(texts, self.speech)
+                try:
+                    variant = choose_variant(scene, section, line, self.lesson)
+                    texts.append(fill(template(self.lang, scene, section, line, variant), self.lesson, self.lang)[0])
+                except (KeyError, LookupError, NarrationError):
+                    pass  # needs another digit or a value these weights lack: spoken when met
+        spoken.prepare(texts, self.lang, self.speech)
 
     @classmethod
     def narration_scene(cls) -> str:

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Install what is missing, then build the whole lesson: lesson.mp4 (chapters + subtitle tracks),
-# .srt/.vtt captions, one clip per section, manifest.json and index.html (presenter mode).
+# Install what is missing, then build the whole lesson: per language lesson.<lang>.mp4 (chapters,
+# its subtitle track, its speech with --voice), .srt/.vtt captions, one clip per section and
+# language, manifest.json and index.html (presenter mode).
 #   bash scripts/lesson.sh                                   # -ql, default digit, English, build/lesson/
 #   bash scripts/lesson.sh -qh --digit my_digit.png --lang en,zh-Hant,ru --out out/lesson
 #   bash scripts/lesson.sh --voice --lang en,ru                # spoken too (installs the offline voices)

@@ -1,5 +1,6 @@
-"""The lesson build: one video with chapters and subtitle tracks, captions, section clips,
-manifest; parallel renders with a cold LaTeX cache; reruns that do nothing; failures named."""
+"""The lesson build: per language one video with chapters and its subtitle track, captions and
+section clips; manifest; parallel renders with a cold LaTeX cache; reruns that do nothing;
+languages of different lengths; failures named."""
 
 from __future__ import annotations
 
@@ -40,22 +41,22 @@ def test_build_succeeds_with_two_workers_and_cold_latex_cache(lesson):
         assert list((r.job.media_dir / "Tex").glob("*.svg")), r.job.label
 
 
-def test_lesson_mp4_has_one_chapter_per_scene_and_a_track_per_language(lesson):
+def test_each_language_has_its_video_with_one_chapter_per_scene_and_its_captions(lesson):
     out, _ = lesson
-    got = read_back(out / "lesson.mp4")
-    assert [c["title"] for c in got["chapters"]] == ["Shapes", "Equation"]
-    shapes = (
-        video_info(next((out / "clips").glob("01-*-01-*.mp4")))["duration"]
-        + video_info(next((out / "clips").glob("01-*-02-*.mp4")))["duration"]
-    )
-    assert got["chapters"][1]["start"] == pytest.approx(shapes, abs=0.01)
-    assert got["chapters"][1]["end"] == pytest.approx(video_info(out / "lesson.mp4")["duration"], abs=0.05)
-    assert set(got["subtitles"]) == {"eng", "rus", "chi"}
+    assert not (out / "lesson.mp4").exists()  # no shared picture: each language has its own
     for lang, code in (("en", "eng"), ("ru", "rus"), ("zh-Hant", "chi")):
-        texts = [t for _, t in got["subtitles"][code] if t]
-        assert texts == LINES[lang]
-    starts = [t for t, x in got["subtitles"]["eng"] if x]
-    assert starts[2] == pytest.approx(got["chapters"][1]["start"], abs=0.01)  # shifted into chapter 2
+        got = read_back(out / f"lesson.{lang}.mp4")
+        assert [c["title"] for c in got["chapters"]] == ["Shapes", "Equation"]
+        shapes = (
+            video_info(next((out / "clips").glob(f"01-*-01-*.{lang}.mp4")))["duration"]
+            + video_info(next((out / "clips").glob(f"01-*-02-*.{lang}.mp4")))["duration"]
+        )
+        assert got["chapters"][1]["start"] == pytest.approx(shapes, abs=0.01)
+        assert got["chapters"][1]["end"] == pytest.approx(video_info(out / f"lesson.{lang}.mp4")["duration"], abs=0.05)
+        assert list(got["subtitles"]) == [code] and got["audio"] == []  # silent build: no sound track
+        assert [t for _, t in got["subtitles"][code] if t] == LINES[lang]
+        starts = [t for t, x in got["subtitles"][code] if x]
+        assert starts[2] == pytest.approx(got["chapters"][1]["start"], abs=0.01)  # shifted into chapter 2
 
 
 def test_lesson_captions_beside_the_video(lesson):
@@ -73,14 +74,15 @@ def test_each_section_clip_keeps_its_own_lines(lesson):
     sections = [s for ch in manifest["chapters"] for s in ch["sections"]]
     assert [s["name"] for s in sections] == ["circle", "square", "equation", "goodbye"]
     for s, k in zip(sections, range(4)):
-        assert (out / s["clip"]).is_file()
+        assert set(s["clips"]) == set(LANGS) and all((out / c).is_file() for c in s["clips"].values())
         for lang in LANGS:
             vtt = (out / s["captions"][lang]["vtt"]).read_text(encoding="utf-8")
             assert LINES[lang][k] in vtt
             assert sum(line in vtt for line in LINES[lang]) == 1, (s["name"], lang, vtt)
             assert "00:00:00.000 -->" in vtt  # each clip's line starts at the clip's own start
     for ch in manifest["chapters"]:
-        assert sum(s["duration"] for s in ch["sections"]) == pytest.approx(ch["duration"], abs=0.05)
+        for lang in LANGS:
+            assert sum(s["duration"][lang] for s in ch["sections"]) == pytest.approx(ch["duration"][lang], abs=0.05)
 
 
 def test_manifest_names_scene_section_duration_digit_and_weights(lesson):
@@ -88,7 +90,7 @@ def test_manifest_names_scene_section_duration_digit_and_weights(lesson):
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     weights = __import__("hashlib").sha256((ROOT / "assets" / "weights.npz").read_bytes()).hexdigest()
     files = {o["file"] for o in manifest["outputs"]}
-    assert {"lesson.mp4", "index.html", "lesson.en.srt", "lesson.ru.vtt"} <= files
+    assert {"lesson.en.mp4", "lesson.ru.mp4", "index.html", "lesson.en.srt", "lesson.ru.vtt"} <= files
     umask = os.umask(0o022)
     os.umask(umask)
     for o in manifest["outputs"]:
@@ -97,7 +99,8 @@ def test_manifest_names_scene_section_duration_digit_and_weights(lesson):
         assert o["weights"] == weights
         assert o["digit"]["spec"] == "three_a" and len(o["digit"]["sha256"]) == 64
         assert {"scene", "section", "duration"} <= set(o)
-    clips = [o for o in manifest["outputs"] if o["kind"] == "clip"]
+    clips = [o for o in manifest["outputs"] if o["kind"] == "clip" and o["lang"] == "en"]
+    assert {o["lang"] for o in manifest["outputs"] if o["kind"] == "clip"} == set(LANGS)
     assert [(o["scene"], o["section"]) for o in clips] == [
         ("CaptionShapes", "circle"),
         ("CaptionShapes", "square"),
@@ -161,15 +164,24 @@ def test_failing_scene_is_named_with_its_error_and_the_others_still_build(tmp_pa
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert not manifest["ok"]
     assert [c["scene"] for c in manifest["chapters"]] == ["CaptionShapes"]
-    assert [c["title"] for c in read_back(out / "lesson.mp4")["chapters"]] == ["Shapes"]
+    assert [c["title"] for c in read_back(out / "lesson.en.mp4")["chapters"]] == ["Shapes"]
 
 
-def test_languages_of_different_length_fail_clearly(tmp_path, monkeypatch):
+def test_each_language_keeps_its_own_length(tmp_path, monkeypatch):
+    """A language whose lines take longer has a longer video; the other does not wait for it."""
     monkeypatch.setenv("NN_FIXTURE_LONGER", "ru")
-    report = build_small(tmp_path / "out", ["en", "ru"])
-    assert not report.ok
-    (f,) = report.failures
-    assert f["scene"] == "CaptionShapes" and "differ in length" in f["error"]
+    out = tmp_path / "out"
+    report = build_small(out, ["en", "ru"])
+    assert report.ok, report.failures
+    en, ru = (video_info(out / f"lesson.{l}.mp4")["duration"] for l in ("en", "ru"))
+    assert ru == pytest.approx(en + 1, abs=0.05)
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    shapes, equation = manifest["chapters"]
+    assert shapes["duration"]["ru"] == pytest.approx(shapes["duration"]["en"] + 1, abs=0.05)
+    assert equation["start"]["ru"] == pytest.approx(equation["start"]["en"] + 1, abs=0.05)
+    for lang in ("en", "ru"):  # each language's cues lie inside its own chapters
+        cues = [t for t, x in read_back(out / f"lesson.{lang}.mp4")["subtitles"][{"en": "eng", "ru": "rus"}[lang]] if x]
+        assert cues[2] == pytest.approx(equation["start"][lang], abs=0.01)
 
 
 @pytest.mark.parametrize(
@@ -205,10 +217,11 @@ def test_lesson_mp4_decodes_every_frame_in_order(lesson):
     import av
 
     out, report = lesson
-    want = sum(video_info(r.video)["frames"] for r in report.results if r.job.main)
-    with av.open(str(out / "lesson.mp4")) as c:
-        pts = [f.pts for f in c.decode(video=0)]
-    assert len(pts) == want and pts == sorted(set(pts))
+    for lang in LANGS:
+        want = sum(video_info(r.video)["frames"] for r in report.results if r.job.lang == lang)
+        with av.open(str(out / f"lesson.{lang}.mp4")) as c:
+            pts = [f.pts for f in c.decode(video=0)]
+        assert len(pts) == want and pts == sorted(set(pts))
 
 
 def test_join_takes_clips_whose_last_frame_is_a_few_ticks_short(tmp_path):

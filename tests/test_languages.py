@@ -113,7 +113,8 @@ def test_a_toy_language_added_as_one_file_builds(toy_project, tmp_path):
     assert "13,002" in (out / "lesson.en.srt").read_text(encoding="utf-8")
     from lessonbuild.join import read_back
 
-    assert set(read_back(out / "lesson.mp4")["subtitles"]) == {"tlh", "eng"}
+    assert set(read_back(out / "lesson.xx.mp4")["subtitles"]) == {"tlh"}
+    assert set(read_back(out / "lesson.en.mp4")["subtitles"]) == {"eng"}
     page = (out / "index.html").read_text(encoding="utf-8")
     data = json.loads(re.search(r"window.LESSON = (\{.*?\});</script>", page).group(1).replace("<\\/", "</"))
     toy = next(lang for lang in data["langs"] if lang["code"] == "xx")

@@ -1,4 +1,5 @@
-"""NN_VOICE=on: every caption is spoken from its own text, paced by the speech, kept on re-render."""
+"""NN_VOICE=on: every caption is spoken from its own text, each language paced by its own speech,
+kept on re-render; a voiced build muxes each language's speech into its own video and clips."""
 
 import os
 import subprocess
@@ -19,11 +20,10 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def render(media: Path, cache: Path, lang: str = "en", voice: str = "on", langs: str = "en,ru"):
+def render(media: Path, cache: Path, lang: str = "en", voice: str = "on"):
     env = {
         **os.environ,
         "NN_VOICE": voice,
-        "NN_VOICE_LANGS": langs,
         "NN_LANG": lang,
         "NN_VOICE_CACHE": str(cache),
         "NN_DIGIT": "",
@@ -95,13 +95,24 @@ def test_the_movie_speaks_where_the_captions_are_and_never_clips(voiced):
         assert 20 * np.log10(rms + 1e-12) > -45, f"silence under {cue.content!r}"
 
 
-def test_pace_is_the_same_whichever_voiced_language_is_heard(voiced, tmp_path):
-    """Russian speech, same voiced languages: same picture timing (cue times) as the English render."""
+def test_each_language_is_paced_by_its_own_voice(voiced, tmp_path):
+    """A Russian render waits for the Russian clips only: each cue lasts its own clip (plus the gap),
+    not the English one, so the two renders' timings differ."""
+    from lessonkit.narration import reading_seconds
+    from lessonkit.speech import VOICE_GAP
+
     _, cache, _, cues, _ = voiced
     ru = render(tmp_path, cache, lang="ru")
     assert ru.returncode == 0, ru.stderr[-2000:]
     ru_cues = list(srt.parse((tmp_path / "videos" / "title" / "180p5" / "TitleCard.srt").read_text(encoding="utf-8")))
-    assert [(c.start, c.end) for c in ru_cues] == [(c.start, c.end) for c in cues]
+    assert len(ru_cues) == len(cues)
+    assert [(c.start, c.end) for c in ru_cues] != [(c.start, c.end) for c in cues]
+    for lang, these in (("en", cues), ("ru", ru_cues)):
+        for cue in these:
+            clip = duration(cache / "raw" / f"{cache_key(cue.content, lang)}.wav")
+            # as long as its own clip (or its reading time, or its 2 s animation), within a frame at 5 fps
+            longest = max(clip + VOICE_GAP, reading_seconds(cue.content, lang), 2.0)
+            assert clip - 1e-6 <= (cue.end - cue.start).total_seconds() <= longest + 0.2 + 1e-6, (lang, cue.content)
 
 
 def test_a_second_render_from_cache_keeps_the_same_sound(voiced):
@@ -116,7 +127,7 @@ def test_a_second_render_from_cache_keeps_the_same_sound(voiced):
     "env, says",
     [
         ({"NN_VOICE": "loud"}, "NN_VOICE='loud'"),
-        ({"NN_VOICE": "on", "NN_VOICE_LANGS": "en,klingon"}, "'klingon'"),
+        ({"NN_VOICE": "on", "NN_LANG": "klingon"}, "'klingon'"),
         ({"NN_VOICE": "on", "NN_VOICE_CACHE": "/dev/null/voice"}, "NN_VOICE_CACHE='/dev/null/voice': cannot write"),
     ],
 )
@@ -161,38 +172,49 @@ def voiced_lesson(tmp_path_factory, voiced):
     return out
 
 
-def test_voiced_build_has_a_normalised_track_per_language(voiced_lesson):
+def test_voiced_build_muxes_each_languages_speech_into_its_own_video(voiced_lesson):
     from lessonbuild.join import video_info
 
-    movie = voiced_lesson / "lesson.mp4"
-    with av.open(str(movie)) as f:
-        langs = [s.metadata.get("language") for s in f.streams.audio]
-    assert langs == ["eng", "rus"]
-    total = video_info(movie)["duration"]
-    tracks = []
-    for k in range(2):
+    lengths = {}
+    for lang, code in (("en", "eng"), ("ru", "rus")):
+        movie = voiced_lesson / f"lesson.{lang}.mp4"
         with av.open(str(movie)) as f:
-            s = f.streams.audio[k]
+            assert [s.metadata.get("language") for s in f.streams.audio] == [code]
+            s = f.streams.audio[0]
             x = np.concatenate([fr.to_ndarray().reshape(-1) for fr in f.decode(s)])
-        assert abs(len(x) / s.rate - total) < 0.2
+            rate = s.rate
+        lengths[lang] = video_info(movie)["duration"]
+        assert abs(len(x) / rate - lengths[lang]) < 0.2  # the speech as long as the picture
         assert 0.3 < np.abs(x).max() < 0.99  # speech, normalised, never clipped
-        tracks.append(x)
-    assert not np.array_equal(tracks[0][: len(tracks[1])], tracks[1][: len(tracks[0])])  # two languages
+    assert lengths["en"] != lengths["ru"]  # each language paced by its own voice
 
 
-def test_page_plays_the_sections_speech_with_the_clip(voiced_lesson, page):
+def test_section_clips_carry_their_languages_speech(voiced_lesson):
     import json
+
+    from lessonbuild.join import video_info
 
     manifest = json.loads((voiced_lesson / "manifest.json").read_text(encoding="utf-8"))
     sections = [s for ch in manifest["chapters"] for s in ch["sections"]]
-    assert sections and all(set(s["speech"]) == {"en", "ru"} for s in sections)
-    assert all((voiced_lesson / p).is_file() for s in sections for p in s["speech"].values())
+    assert sections and all(set(s["clips"]) == {"en", "ru"} for s in sections)
+    for s in sections:
+        for clip in s["clips"].values():
+            with av.open(str(voiced_lesson / clip)) as f:
+                (a,) = f.streams.audio
+                x = np.concatenate([fr.to_ndarray().reshape(-1) for fr in f.decode(a)])
+                rate = a.rate
+            assert abs(len(x) / rate - video_info(voiced_lesson / clip)["duration"]) < 0.1, clip
+            assert np.abs(x).max() > 0.1, f"no speech in {clip}"  # every section says something
+
+
+def test_page_plays_the_languages_own_voiced_clip(voiced_lesson, page):
     page.goto((voiced_lesson / "index.html").as_uri())
     page.wait_for_function("window.lessonPlayer && document.getElementById('player').readyState >= 2")
-    assert page.evaluate("document.getElementById('speech').getAttribute('src')").endswith(".en.m4a")
+    src = "decodeURIComponent(document.getElementById('player').currentSrc.split('/').pop())"
+    assert page.evaluate(src).endswith(".en.mp4")
     page.evaluate("document.getElementById('player').play()")
-    page.wait_for_function("document.getElementById('speech').currentTime > 0.5", timeout=15_000)
-    assert page.evaluate("(a => !a.paused && !a.muted && a.volume > 0)(document.getElementById('speech'))")
+    page.wait_for_function("document.getElementById('player').currentTime > 0.5", timeout=15_000)
+    assert page.evaluate("(v => !v.paused && !v.muted && v.volume > 0)(document.getElementById('player'))")
     page.select_option("#lang", "ru")
-    assert page.evaluate("document.getElementById('speech').getAttribute('src')").endswith(".ru.m4a")
+    page.wait_for_function(f"{src}.endsWith('.ru.mp4')")
     assert page.errors == []

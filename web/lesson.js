@@ -1,6 +1,7 @@
-/* The lesson page: chapters in order, one clip per section with its captions (<track>),
-   caption language, and a presenter mode that steps section by section and stops each clip at
-   its section's end. Reads window.LESSON, written into index.html by the build. */
+/* The lesson page: chapters in order, one clip per section and language (its own picture timing
+   and, in a voiced build, its speech muxed in) with its captions (<track>), the language, and a
+   presenter mode that steps section by section and stops each clip at its section's end. Reads
+   window.LESSON, written into index.html by the build. */
 (function () {
   "use strict";
   var L = window.LESSON;
@@ -72,7 +73,10 @@
     });
   }
 
+  // Each language has its own clips (its own pacing, its own speech): a change of language
+  // loads that language's clip of the same section, at the same share of the way through.
   function setLang(code) {
+    var changed = state.lang !== code;
     state.lang = code;
     select.value = code;
     for (var i = 0; i < video.textTracks.length; i++) {
@@ -81,33 +85,15 @@
     }
     document.body.dataset.lang = code;
     applyLanguage(L.langs.find(function (l) { return l.code === code; }));
-    setSpeech();
+    var link = $("download");
+    link.href = L.videos[code];
+    link.textContent = L.videos[code];
+    if (changed && steps.length) {
+      var playing = !video.paused, share = video.duration ? video.currentTime / video.duration : 0;
+      go(state.index, playing, share);
+    }
     renderNotes();
   }
-
-  // A voiced build (--voice) gives each section its speech per language (clips/*.LANG.m4a): one
-  // <audio> follows the (silent) section clip: play, pause and seek together.
-  var speech = document.createElement("audio");
-  speech.id = "speech";
-  speech.preload = "auto";
-  document.body.appendChild(speech);
-  function setSpeech() {
-    var step = steps[state.index], src = step && step.s.speech && step.s.speech[state.lang];
-    if (!src) {
-      if (speech.getAttribute("src")) { speech.pause(); speech.removeAttribute("src"); speech.load(); }
-      return;
-    }
-    if (speech.getAttribute("src") !== src) { speech.src = src; speech.load(); }
-    speech.currentTime = video.currentTime || 0;
-    if (!video.paused) speech.play().catch(function () {});
-  }
-  video.addEventListener("play", function () {
-    if (!speech.getAttribute("src")) return;
-    speech.currentTime = video.currentTime;
-    speech.play().catch(function () {});
-  });
-  video.addEventListener("pause", function () { speech.pause(); });
-  video.addEventListener("seeked", function () { if (speech.getAttribute("src")) speech.currentTime = video.currentTime; });
 
   // From disk (file://) Chromium refuses to load a .vtt beside the page (each file is its own
   // origin), so the same cues go into the <track> as a data: URL; from a server, the .vtt files.
@@ -126,25 +112,32 @@
   }
 
   // -- playing one section ------------------------------------------------------------------
-  function go(i, play) {
+  function go(i, play, share) {
     if (i < 0 || i >= steps.length) return;
     state.index = i;
     var step = steps[i];
     video.pause();
     while (video.firstChild) video.removeChild(video.firstChild);
-    L.langs.forEach(function (l) {
-      var c = step.s.captions[l.code];
-      if (!c) return;
+    // The clip's own language's captions only: another language's lines have another timing.
+    var lang = L.langs.find(function (l) { return l.code === state.lang; });
+    var c = step.s.captions[state.lang];
+    if (c && lang) {
       var tr = document.createElement("track");
       tr.kind = "subtitles";
-      tr.srclang = l.code;
-      tr.label = l.name;
+      tr.srclang = lang.code;
+      tr.label = lang.name;
       tr.src = fromDisk ? vttDataUrl(c.cues) : c.vtt;
-      if (l.code === state.lang) tr.default = true;
+      tr.default = true;
       video.appendChild(tr);
-    });
-    video.src = step.s.clip;
+    }
+    video.src = step.s.clips[state.lang];
     video.load();
+    if (share) {
+      video.addEventListener("loadedmetadata", function once() {
+        video.removeEventListener("loadedmetadata", once);
+        video.currentTime = share * video.duration;
+      });
+    }
     setLang(state.lang);
     $("hint").hidden = true;
     $("chapter-no").textContent = (step.ch.index + 1) + " / " + L.chapters.length;
@@ -168,7 +161,7 @@
   // A section's clip ends where the section ends; in presenter mode the page waits there for
   // the next key, otherwise it goes on to the next section.
   video.addEventListener("timeupdate", function () {
-    var d = steps[state.index].s.duration;
+    var d = steps[state.index].s.duration[state.lang];
     if (state.presenting && d && video.currentTime >= d - 0.02 && !video.paused) video.pause();
   });
   video.addEventListener("ended", function () {
