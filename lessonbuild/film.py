@@ -2,8 +2,8 @@
 
 Decodes the video and every audio track and prints, per chapter and in total: the share of frames
 identical to the one before, every still of 8 s or more (start, length), every hard cut from a
-picture straight to black (a frame with something on it, then a black one, in one step; a fade
-is not a cut), and per language the speech coverage and every silent gap of 2.5 s or
+picture straight to black (a frame showing a picture, then a black one, in one step; a fade,
+whose last frame before black is dim, is not a cut), and per language the speech coverage and every silent gap of 2.5 s or
 more under a still picture (dead air). Numbers, not pass/fail: the targets live in the README and
 in issue text, the results in `benchmarks/film.json` (`--record`).
 
@@ -32,6 +32,7 @@ CHANGED = 8  # grey levels: a sample that moved less than this is noise
 STILL_SAMPLES = 20  # a frame with this many changed samples or fewer shows nothing moving
 LONG_STILL = 8.0  # seconds: a still this long is reported
 BLACK = 8  # grey level: a frame with no sample above it is an empty black frame
+PICTURE = 64  # grey level: a frame whose brightest sample reaches this shows a picture (a fade ends dimmer)
 WINDOW = 0.05  # seconds of audio per loudness window
 SPEECH_DB = -45.0  # a window louder than this holds speech
 GAP = 2.5  # seconds: a silence this long under a still picture is dead air
@@ -55,7 +56,7 @@ def read_pictures(path: Path) -> Pictures:
         still: list[bool] = []
         cuts: list[float] = []
         prev: np.ndarray | None = None
-        prev_black = True
+        prev_picture = False
         for frame in c.decode(stream):
             grey = frame.to_ndarray(format="gray")[::4, ::4].astype(np.int16)
             black = bool(grey.max() <= BLACK)
@@ -64,9 +65,9 @@ def read_pictures(path: Path) -> Pictures:
             else:
                 changed = int(np.count_nonzero(np.abs(grey - prev) > CHANGED))
                 still.append(changed <= STILL_SAMPLES)
-                if black and not prev_black and changed > STILL_SAMPLES:  # a picture, then black at once
+                if black and prev_picture and changed > STILL_SAMPLES:  # a picture, then black at once
                     cuts.append((len(still) - 1) / fps)
-            prev, prev_black = grey, black
+            prev, prev_picture = grey, bool(grey.max() >= PICTURE)
     return Pictures(fps, np.array(still, dtype=bool), cuts)
 
 

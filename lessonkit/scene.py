@@ -14,8 +14,9 @@ from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
+import numpy as np
 import srt
-from manim import DecimalNumber, Scene, config
+from manim import DecimalNumber, FadeIn, FullScreenRectangle, Scene, config, linear
 from manim.mobject.text.tex_mobject import MathTexPart
 
 from common.files import write_text
@@ -46,6 +47,7 @@ except (DigitError, ModelFileError, NarrationError, spoken.SpeechError) as e:
     sys.exit(f"error: {e}")
 
 CUE_GAP = 0.1  # seconds between one caption's end and the next one's start
+FADE_OUT = 0.6  # seconds: every chapter ends by fading its picture to black, never cutting to it
 
 
 def shown_value(mob) -> float:
@@ -149,6 +151,16 @@ class LessonScene(CacheSafeSound, Scene):
             if LessonScene in klass.__bases__:
                 return klass.__name__
         return cls.__name__
+
+    def tear_down(self) -> None:
+        """End the chapter on a fade to black (the next chapter rises from black), so no frame cuts
+        from a full picture straight to black. The picture before the fade is kept at
+        `last_picture` (what the chapter ended on, for the tests)."""
+        self.last_picture: np.ndarray = np.array(self.renderer.get_frame())
+        if self.mobjects:
+            veil = FullScreenRectangle(fill_color=config.background_color, fill_opacity=1, stroke_width=0).scale(1.2)
+            self.play(FadeIn(veil), run_time=FADE_OUT, rate_func=linear)  # even steps: no sudden last one
+        super().tear_down()
 
     def render(self, preview: bool = False):
         result = super().render(preview)

@@ -98,7 +98,7 @@ def render(chapter: Chapter, digit: str, folder: Path, frames: bool = True) -> R
             scene = probe(cls)()
             scene.render()
             if frames:
-                frame = scene.renderer.get_frame()[:, :, :3].astype(float).mean(axis=2)
+                frame = scene.last_picture[:, :, :3].astype(float).mean(axis=2)  # before the fade to black
                 movie = Path(scene.renderer.file_writer.movie_file_path)
             else:
                 frame, movie = None, None

@@ -96,3 +96,20 @@ def test_the_command_prints_and_records(video, tmp_path):
         timeout=60,
     )
     assert missing.returncode == 2 and missing.stderr.count("\n") == 1 and "no such video" in missing.stderr
+
+
+def test_a_fade_to_black_is_not_a_cut(tmp_path):
+    """A picture dimmed in even steps to black (as every chapter ends) is a fade, not a cut."""
+    path = tmp_path / "fade.mp4"
+    with av.open(str(path), "w", format="mp4") as c:
+        v = c.add_stream("libx264", rate=FPS)
+        v.width, v.height, v.pix_fmt = W, H, "yuv420p"
+        for i in range(4 * FPS):
+            level = 1.0 if i < 2 * FPS else max(0.0, 1 - (i - 2 * FPS + 1) / 6)  # 6 even steps down
+            img = np.zeros((H, W, 3), np.uint8)
+            img[10:66, 20:100] = int(240 * level)
+            for p in v.encode(av.VideoFrame.from_ndarray(img, format="rgb24")):
+                c.mux(p)
+        for p in v.encode(None):
+            c.mux(p)
+    assert measure(path)["cuts_to_black"] == []
