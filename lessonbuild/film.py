@@ -182,6 +182,7 @@ def main(argv: list[str] | None = None) -> int:
         metavar="FILE",
         help=f"append the figures to FILE (default {RESULTS})",
     )
+    parser.add_argument("--note", default="", help="what was measured, kept with a recorded run (--record)")
     try:
         args = parser.parse_args(argv)
     except SystemExit as e:
@@ -208,7 +209,12 @@ def main(argv: list[str] | None = None) -> int:
             print(f'lessonbuild film: {args.record}: expected {{"runs": [...]}}', file=sys.stderr)
             return 1
         history["runs"].append(
-            {"when": time.strftime("%Y-%m-%d %H:%M"), "machine": platform.machine(), "videos": measured}
+            {
+                "when": time.strftime("%Y-%m-%d %H:%M"),
+                "machine": platform.machine(),
+                "note": args.note,
+                "videos": measured,
+            }
         )
         write_json(args.record, history)
     return 0
