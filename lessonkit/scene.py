@@ -13,10 +13,12 @@ import sys
 from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
+from types import FunctionType
 
 import numpy as np
 import srt
 from manim import DecimalNumber, FadeIn, FullScreenRectangle, Scene, config, linear
+from manim.animation.animation import prepare_animation
 from manim.mobject.text.tex_mobject import MathTexPart
 
 from common.files import write_text
@@ -48,6 +50,10 @@ except (DigitError, ModelFileError, NarrationError, spoken.SpeechError) as e:
 
 CUE_GAP = 0.1  # seconds between one caption's end and the next one's start
 FADE_OUT = 0.6  # seconds: every chapter ends by fading its picture to black, never cutting to it
+# A line's own animation plays over at least this share of the time the line is up (read or
+# spoken), and at most this many times slower than written: the picture moves while the words
+# are said, instead of moving for a second and standing for the rest.
+STRETCH, STRETCH_MAX = 0.55, 2.5
 
 
 def shown_value(mob) -> float:
@@ -89,24 +95,37 @@ class LessonScene(CacheSafeSound, Scene):
         return super().next_section(name, *args, **kwargs)
 
     def narrate(
-        self, line: str, *animations, variant: str | None = None, other: Lesson | None = None, **play_kwargs
+        self,
+        line: str,
+        *animations,
+        variant: str | None = None,
+        other: Lesson | None = None,
+        during=None,
+        **play_kwargs,
     ) -> Caption | None:
         """Play `animations` (if any) with the narration line `line` of the current section as
         their caption, and wait until the line has been read (or spoken) in this language.
 
-        The caption starts with the animations and stays up for the longer of the animations
-        and the reading time; `variant` picks right/wrong/..., `other` fills {other_*}.
+        The animations are slowed to fill at least `STRETCH` of the line (at most `STRETCH_MAX`
+        times their own run time); the caption stays up for the longer of the animations and the
+        line. `during` (an animation, e.g. from `lessonkit.motion`, or a function making one once the
+        animations are done) plays for the rest of the line instead of a still picture. `variant` picks right/wrong/..., `other` fills {other_*}.
         """
-        with self.narrating(line, variant=variant, other=other) as cap:
+        with self.narrating(line, variant=variant, other=other, during=during) as cap:
             if animations:
-                self.play(*animations, **play_kwargs)
+                anims = [prepare_animation(a) for a in animations]
+                written = play_kwargs.pop("run_time", None) or max(a.run_time for a in anims)
+                if cap is not None:
+                    written = min(max(written, STRETCH * self._line_seconds), STRETCH_MAX * written)
+                self.play(*anims, run_time=written, **play_kwargs)
         return cap
 
     @contextmanager
-    def narrating(self, line: str, variant: str | None = None, other: Lesson | None = None):
+    def narrating(self, line: str, variant: str | None = None, other: Lesson | None = None, during=None):
         """The line `line` as the caption of everything played or waited inside the block (for
-        steps that are several plays, such as a flip-book of snapshots); waits at the end until
-        the line has been read, or spoken, in this language. Yields the Caption (None when not said)."""
+        steps that are several plays, such as a flip-book of snapshots); at the end, plays `during`
+        (or waits) until the line has been read, or spoken, in this language. Yields the Caption
+        (None when not said)."""
         section = self.section_starts[-1][0] if self.section_starts else "unnamed"
         if is_accuracy_line(line) and not self.lesson.has(TestAccuracy()):
             yield None  # no figure for these weights: the picture plays, the line is not said
@@ -118,13 +137,18 @@ class LessonScene(CacheSafeSound, Scene):
             need = max(need, spoken.seconds(clip) + spoken.VOICE_GAP)
             self.add_sound(str(clip))
             self.spoken.append((cap.text, start, spoken.seconds(clip), clip))
+        self._line_seconds = need
         yield cap
         # Waits come in whole frames: count frames, not float seconds (a play replayed from
         # manim's cache adds its time with other rounding, which must not change the pacing).
         frame = 1 / config.frame_rate
         wanted = math.ceil((need + CUE_GAP) / frame - 1e-6)
         missing = wanted - round((self.renderer.time - start) / frame)
-        if missing > 0:
+        if during is not None and missing * frame >= 0.8:  # shorter, a highlight would only flicker
+            if isinstance(during, FunctionType):  # made now, around where the line's animations left things
+                during = during()
+            self.play(during, run_time=missing * frame)
+        elif missing > 0:
             self.wait(missing * frame)
         end = self.renderer.time
         self.add_subcaption(cap.text, duration=end - start - CUE_GAP, offset=start - end)

@@ -22,6 +22,7 @@ from manim import (
 
 from lessonkit import style
 from lessonkit.mobjects import Math, NetworkDiagram, Sentence, Styled, untagged
+from lessonkit.motion import around
 from lessonkit.scene import LessonScene
 from lessonkit.values import ParamCount, Size, TotalBiases, TotalWeights, WeightCount
 
@@ -77,7 +78,7 @@ class Counting(LessonScene):
             ),
             run_time=2,
         )
-        self.narrate("why")
+        self.narrate("why", during=around(diagram.layers[0]))
 
         self.next_section("the total")
         total = Sentence(
@@ -88,4 +89,4 @@ class Counting(LessonScene):
         knobs.next_to(total, UP, buff=0.25, aligned_edge=RIGHT)
         self.narrate("total", FadeIn(total, shift=UP * 0.2))
         self.narrate("knobs", FadeIn(knobs))
-        self.narrate("learning")
+        self.narrate("learning", during=around(total))

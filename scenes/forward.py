@@ -22,8 +22,9 @@ from manim import (
 
 from lessonkit import style
 from lessonkit.mobjects import NetworkDiagram, PixelGrid, Sentence, Styled, input_strips, number, strip_marks
+from lessonkit.motion import in_turn
 from lessonkit.scene import LessonScene
-from lessonkit.values import Activation, Label, Prediction, TestAccuracy, TestCount
+from lessonkit.values import Activation, Label, Prediction, RunnerUp, TestAccuracy, TestCount
 from network.digits import showcase
 
 
@@ -83,11 +84,13 @@ class ForwardPass(LessonScene):
 
         self.next_section("forward pass")
         self.narrate("flow", diagram.forward_pass(layer_time=1.6))
-        self.narrate("real")
+        self.narrate("real", during=in_turn(*diagram.layers))  # the flow again, layer by layer
 
         self.next_section("the answer")
         shown_answer = self.show_answer(diagram, lesson, narrate=True)
-        self.narrate("runner_up")
+        out = diagram.layers[-1]
+        ranked = [out[diagram.shown[-1].index(lesson.value(k))] for k in (RunnerUp(), Prediction())]
+        self.narrate("runner_up", during=in_turn(*ranked))  # the runner-up, then the largest
 
         self.next_section("more digits")
         for name in more_digits(lesson):

@@ -4,10 +4,12 @@ network's real verdicts on a handful of showcase digits.
     manim -pql scenes/intro.py ThisIsAThree
 """
 
+import numpy as np
 from manim import DOWN, UP, FadeIn, FadeOut, GrowFromCenter, LaggedStart, Tex, VGroup, Write
 
 from lessonkit import style
 from lessonkit.mobjects import DigitThumbnail, PixelGrid, Sentence, Styled
+from lessonkit.motion import in_turn
 from lessonkit.scene import LessonScene
 from lessonkit.values import Label, Prediction
 from network.digits import showcase
@@ -45,7 +47,8 @@ class ThisIsAThree(LessonScene):
         caption.to_edge(UP)
         self.narrate("digit", FadeIn(grid, lag_ratio=0.003, run_time=2), Write(caption))
         self.narrate("grid", GrowFromCenter(braces[0]), GrowFromCenter(braces[2]), FadeIn(braces[1]), FadeIn(braces[3]))
-        self.narrate("values")
+        r, c = np.unravel_index(np.argmax(digit.pixels), digit.pixels.shape)  # its brightest pixel, then all
+        self.narrate("values", during=in_turn(grid.square(int(r), int(c)), grid))
 
         self.next_section("other ways to write it")
         others = VGroup(*[DigitThumbnail(lesson.other(n), height=2.3) for n in same_label(digit.label, lesson.spec)])
@@ -56,7 +59,7 @@ class ThisIsAThree(LessonScene):
         self.play(FadeOut(braces), grid.animate.scale(2.3 / 4.6).move_to(row[0]))
         self.narrate("others", LaggedStart(*[FadeIn(o, shift=UP * 0.2) for o in others], lag_ratio=0.25), run_time=2)
         self.narrate("pixels", Write(remark))
-        self.narrate("puzzle")
+        self.narrate("puzzle", during=in_turn(*row))
 
         self.next_section("what the network answers")
         cards, any_wrong, shown = VGroup(), False, verdict_picks(lesson)

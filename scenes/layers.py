@@ -8,6 +8,7 @@ from manim import DOWN, UP, Brace, Create, FadeIn, FadeOut, GrowFromCenter, Lagg
 
 from lessonkit import style
 from lessonkit.mobjects import NetworkDiagram, keep_in_frame, number
+from lessonkit.motion import around
 from lessonkit.scene import LessonScene
 from lessonkit.values import Size
 
@@ -55,7 +56,7 @@ class Layers(LessonScene):
             FadeIn(diagram.output_labels),
             FadeIn(sizes[-1]),
         )
-        self.narrate("meaning")
+        self.narrate("meaning", during=around(VGroup(diagram.layers[-1], diagram.output_labels)))
 
         self.next_section("hidden layers")
         hidden = VGroup(*diagram.layers[1:-1])

@@ -34,6 +34,7 @@ from lessonkit.mobjects import (
     pick,
     sized_parens,
 )
+from lessonkit.motion import in_turn
 from lessonkit.scene import LessonScene
 from lessonkit.values import Activation, Bias, FocusNeuron, Index, Pixel, PreActivation, Size, Weight, WeightedSum
 
@@ -140,7 +141,7 @@ class MatrixForm(LessonScene):
                 ).to_edge(DOWN, buff=0.4)
             ),
         )
-        self.narrate("size")
+        self.narrate("size", during=in_turn(row_labels, col_labels))
 
         self.next_section("one row times the vector")
         row_box = SurroundingRectangle(w_rows[rows.index(j)], color=style.HIGHLIGHT, buff=0.06)
@@ -212,4 +213,4 @@ class MatrixForm(LessonScene):
         self.narrate(
             "layers", FadeOut(VGroup(squished, z_label, column, label)), FadeIn(every, lag_ratio=0.3), run_time=2
         )
-        self.narrate("why")
+        self.narrate("why", during=in_turn(*every))

@@ -23,6 +23,7 @@ from manim import (
 
 from lessonkit import style
 from lessonkit.mobjects import Neuron, PixelGrid, Sentence, number
+from lessonkit.motion import around, in_turn
 from lessonkit.scene import LessonScene
 from lessonkit.values import Activation, Pixel, Size
 
@@ -47,7 +48,7 @@ class Neurons(LessonScene):
         value.move_to(neuron)
         words = Tex(r"Neuron $\rightarrow$ a thing that holds a number", font_size=44).to_edge(UP)
         self.narrate("thing", GrowFromCenter(neuron), FadeIn(value), Write(words))
-        self.narrate("this_one")
+        self.narrate("this_one", during=around(value))
 
         self.next_section("pixels become neurons")
         grid = PixelGrid(side=6.4)
@@ -59,7 +60,7 @@ class Neurons(LessonScene):
         ).arrange(DOWN, buff=0.25)
         count.next_to(grid, LEFT, buff=0.5)
         self.narrate("one_per_pixel", ReplacementTransform(grid, neurons, lag_ratio=0.001, run_time=3), Write(count))
-        self.narrate("shade")
+        self.narrate("shade", during=around(neurons))
 
         self.next_section("zoom in to the values")
         r0, c0 = busiest_window(lesson.digit.pixels)
@@ -102,5 +103,5 @@ class Neurons(LessonScene):
         arrow = Arrow(word.get_left(), ring.get_right(), color=style.HIGHLIGHT, buff=0.1)
         self.narrate("word", FadeIn(ring), Write(word), GrowFromCenter(arrow))
         self.narrate("here", FadeIn(explain))
-        self.narrate("later")
+        self.narrate("later", during=in_turn(ring, word))
         self.wait(1)

@@ -8,6 +8,7 @@ from manim import DOWN, LEFT, RIGHT, UP, AnimationGroup, FadeIn, Succession, VGr
 
 from lessonkit import style
 from lessonkit.mobjects import Math, NetworkDiagram, PixelGrid, Sentence, Styled, input_strips, number, strip_marks
+from lessonkit.motion import around
 from lessonkit.scene import LessonScene
 from lessonkit.values import Activation, ParamCount, Prediction, Size
 
@@ -52,5 +53,5 @@ class Recap(LessonScene):
         value.next_to(diagram.output_labels[a], RIGHT, buff=0.2)
         box = diagram.output_box(k, value)
         self.narrate("answer", FadeIn(box), FadeIn(value))
-        self.narrate("next")
+        self.narrate("next", during=around(items[-1]))
         self.wait(1)

@@ -22,6 +22,7 @@ from manim import (
 
 from lessonkit import style
 from lessonkit.mobjects import Neuron, label_axes, notation, number
+from lessonkit.motion import around, in_turn, trace
 from lessonkit.scene import LessonScene
 from lessonkit.values import Activation, Index, PreActivation, Relu, Size
 from network import sigmoid
@@ -94,7 +95,8 @@ class ReluVsSigmoid(LessonScene):
             tables.add(VGroup(*cells).arrange_in_grid(rows=len(chunk) + 1, cols=4, buff=(0.45, 0.12)))
         tables.arrange(buff=0.9).to_edge(DOWN, buff=1.15)
         self.narrate("table", FadeIn(tables, lag_ratio=0.02), run_time=2.5)
-        self.narrate("example")
+        j = self.lesson.focus  # the line's neuron: its sum, sigmoid and ReLU in turn
+        self.narrate("example", during=in_turn(*rows[j][1:]) if j < n else around(tables))
 
         self.next_section("what changes")
         on = notation(
@@ -106,4 +108,4 @@ class ReluVsSigmoid(LessonScene):
         on.arrange(DOWN, buff=0.12).to_edge(DOWN, buff=0.3)
         self.narrate("compare", FadeIn(on[0]))
         self.narrate("negatives", FadeIn(on[1]))
-        self.narrate("honest")
+        self.narrate("honest", during=trace(sig))

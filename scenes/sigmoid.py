@@ -10,6 +10,7 @@ from manim import DOWN, LEFT, RIGHT, UP, Arrow, Axes, Create, Dot, FadeIn, FadeO
 
 from lessonkit import style
 from lessonkit.mobjects import Math, Sentence, Styled, label_axes, notation
+from lessonkit.motion import around, in_turn, trace
 from lessonkit.scene import LessonScene
 from lessonkit.values import AbsBias, Activation, Bias, FocusNeuron, PreActivation, SigmoidOfSum, WeightedSum
 from network import sigmoid
@@ -46,7 +47,7 @@ class SigmoidAndBias(LessonScene):
         notation(title).next_to(formula, buff=0.6)
         self.narrate("problem", Create(axes), FadeIn(scale), run_time=1.5)
         self.narrate("curve", Create(curve), Write(formula), FadeIn(title), run_time=2)
-        self.narrate("middle")
+        self.narrate("middle", during=trace(curve))
 
         self.next_section("the weighted sum, squished")
         head = Sentence(
@@ -114,5 +115,6 @@ class SigmoidAndBias(LessonScene):
         block = VGroup(symbolic, real).arrange(DOWN, buff=0.35).to_edge(DOWN, buff=0.3)
         block.add_background_rectangle(opacity=0.9, buff=0.15)
         self.narrate("formula", FadeOut(VGroup(threshold, head, bias_line, z_line, shift_arrow)), FadeIn(block))
-        self.narrate("numbers")
-        self.narrate("every")
+        keys = (WeightedSum(1, j), AbsBias(1, j), PreActivation(1, j), Activation(1, j))
+        self.narrate("numbers", during=in_turn(*[real.value_part(k) for k in keys]))  # in the order said
+        self.narrate("every", during=around(block))

@@ -23,6 +23,7 @@ from manim import (
 
 from lessonkit import style
 from lessonkit.mobjects import Math, Neuron, PixelGrid, Sentence, SignedGrid, Styled, notation, sign_legend, weight_grid
+from lessonkit.motion import around, in_turn
 from lessonkit.scene import LessonScene
 from lessonkit.values import Activation, FocusNeuron, Index, LargestProduct, Pixel, Product, Size, Weight
 from lessonkit.values import WeightedSum as SumInto  # the scene class below is called WeightedSum
@@ -46,7 +47,7 @@ class WeightedSum(LessonScene):
         head = VGroup(neuron, name, why).arrange(DOWN, buff=0.3)
         self.narrate("pick", FadeIn(neuron), Write(name))
         self.narrate("why", FadeIn(why))
-        self.narrate("state")
+        self.narrate("state", during=around(neuron))
 
         self.next_section("its weights")
         wgrid = weight_grid(1, j, side=3.6)
@@ -61,7 +62,7 @@ class WeightedSum(LessonScene):
         head.remove(why)
         self.play(FadeOut(why), head.animate.scale(0.6).to_corner(UP + LEFT, buff=0.3))
         self.narrate("weights", FadeIn(wgrid), FadeIn(labels[1]), FadeIn(legend))
-        self.narrate("colors")
+        self.narrate("colors", during=around(legend))
         self.narrate("pixels", FadeIn(digit), FadeIn(labels[0]), FadeIn(times))
 
         self.next_section("pixels times weights")
@@ -73,8 +74,8 @@ class WeightedSum(LessonScene):
         prod.scale(0.8).next_to(equals, RIGHT, buff=0.4)
         prod_label.next_to(prod, UP)
         self.narrate("multiply", FadeIn(equals), TransformFromCopy(wgrid, prod), FadeIn(prod_label), run_time=2)
-        self.narrate("dark")
-        self.narrate("ink")
+        self.narrate("dark", during=around(prod))
+        self.narrate("ink", during=in_turn(digit, wgrid))
 
         self.next_section("the weighted sum")
         products = np.array([lesson.value(Product(1, j, i)) for i in range(n)])

@@ -10,6 +10,7 @@ from manim import DOWN, LEFT, RIGHT, UP, FadeIn, FadeOut, LaggedStart, Rectangle
 
 from lessonkit import style
 from lessonkit.mobjects import DigitThumbnail, sign_legend, weight_grid
+from lessonkit.motion import around, in_turn
 from lessonkit.scene import LessonScene
 from lessonkit.values import Size
 
@@ -81,7 +82,7 @@ class WhyLayers(LessonScene):
 
         self.narrate("nine", show(rows[0]))
         self.narrate("others", Succession(show(rows[1]), show(rows[2])))
-        self.narrate("hope")
+        self.narrate("hope", during=in_turn(*rows[0][2]))
 
         self.next_section("the hope: pieces from little edges")
         loop = rows[0][2][0]
@@ -113,7 +114,7 @@ class WhyLayers(LessonScene):
             run_time=2,
         )
         self.narrate("layers", FadeIn(hope_layers))
-        self.narrate("cuts")
+        self.narrate("cuts", during=in_turn(*edges))
 
         self.next_section("the reality")
         n_hidden = lesson.value(Size(1))
@@ -149,4 +150,4 @@ class WhyLayers(LessonScene):
         self.narrate("squares", LaggedStart(*[FadeOut(c) for c in covers], lag_ratio=0.1), run_time=3)
         self.narrate("colors", FadeIn(legend))
         self.narrate("verdict", Write(verdict))
-        self.narrate("honest")
+        self.narrate("honest", during=around(grids))
