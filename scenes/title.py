@@ -21,9 +21,10 @@ class TitleCard(LessonScene):
         grid = PixelGrid(side=5.2).shift(DOWN * 0.2)
         self.narrate("digit", FadeIn(grid, lag_ratio=0.003), run_time=2.5)
 
+        # The question over the digit, still centre stage; the digit makes room for the network after.
         title = Tex(r"But what \emph{is} a neural network?", font_size=52).to_edge(UP, buff=0.35)
-        moved = grid.animate.scale(0.65).to_edge(LEFT, buff=0.7).shift(DOWN * 0.15)
-        self.narrate("question", moved, Write(title), during=lambda: around(grid))
+        settled = grid.animate.scale(0.85).shift(DOWN * 0.3)
+        self.narrate("question", settled, Write(title), during=lambda: around(grid))
 
         diagram = NetworkDiagram(input_indices=input_strips(lesson.digit.pixels), height=4.3, layer_gap=1.9)
         diagram.move_to([2.0, 0.1, 0])  # the free space right of the digit
@@ -40,7 +41,8 @@ class TitleCard(LessonScene):
             )
         facts.arrange(DOWN, buff=0.18).next_to(diagram, DOWN, buff=0.35)
         body = VGroup(diagram.layers, diagram.gaps, diagram.output_labels)
-        self.narrate("network", FadeIn(body, lag_ratio=0.05), FadeIn(arch, shift=UP * 0.2))
+        aside = grid.animate.scale(0.65 / 0.85).to_edge(LEFT, buff=0.7).set_y(-0.15)
+        self.narrate("network", aside, FadeIn(body, lag_ratio=0.05), FadeIn(arch, shift=UP * 0.2))
         self.narrate("params", Create(diagram.edges, lag_ratio=0.002), FadeIn(params, shift=UP * 0.2))
 
         k = lesson.value(Prediction())
