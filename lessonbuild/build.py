@@ -260,12 +260,13 @@ def _assemble(opts: BuildOptions, out: Path, done, digit: dict, weights: dict) -
     lessons = []
     for l in opts.langs:
         renders = [by_lang[l] for _, by_lang in done]
-        speech = _speech_track(out, opts, l, renders) if opts.voice else None
+        lengths = [video_info(cast(Path, r.video))["duration"] for r in renders]
+        starts = [sum(lengths[:k]) for k in range(len(lengths))]
+        speech = _speech_track(out, l, renders, starts, sum(lengths)) if opts.voice else None
         lesson_cues: list[cap.Cue] = []
         offset = 0.0
-        for ci, ((c, _), r) in enumerate(zip(done, renders)):
+        for ci, ((c, _), r, length) in enumerate(zip(done, renders, lengths)):
             ch = chapters_out[ci]
-            length = video_info(r.video)["duration"]
             ch["start"][l], ch["duration"][l] = round(offset, 3), length
             scene_cues = cap.read_srt(r.srt) if r.srt else []
             lesson_cues += cap.shift(scene_cues, offset)
@@ -332,15 +333,11 @@ def _assemble(opts: BuildOptions, out: Path, done, digit: dict, weights: dict) -
     return {"outputs": outputs, "chapters": chapters_out, "languages": opts.langs}
 
 
-def _speech_track(out: Path, opts: BuildOptions, lang: str, renders: list[RenderResult]) -> Path:
-    """The language's whole speech, taken from its scene renders, normalised as one track and
-    encoded once (AAC) into the build's work folder; the lesson and the clips copy from it."""
+def _speech_track(out: Path, lang: str, renders: list[RenderResult], starts: list[float], total: float) -> Path:
+    """The language's whole speech, taken from its scene renders (at their chapters' `starts`),
+    normalised as one track and encoded once (AAC) into the build's work folder; the lesson and
+    the clips copy from it."""
     from .soundtrack import lesson_track, write_m4a
 
-    videos = [cast(Path, r.video) for r in renders]
-    starts, total = [], 0.0
-    for v in videos:
-        starts.append(total)
-        total += video_info(v)["duration"]
-    samples = lesson_track(videos, starts, total)
+    samples = lesson_track([cast(Path, r.video) for r in renders], starts, total)
     return write_m4a(samples, out / ".work" / f"speech.{lang}.m4a", lang=lang)

@@ -163,6 +163,8 @@ def _copy_audio(src, dst, stream, start: float, length: float) -> None:
         if p.dts is None or p.pts is None:
             continue
         t = float(p.pts * tb)
+        # From the track's start (the whole lesson) keep the encoder's priming packets, which sit
+        # before 0; a clip cut from the middle starts at its own first packet.
         if t >= end - 1e-6 or (t < start - 1e-6 and start > 0):
             continue
         p.pts -= shift

@@ -109,7 +109,8 @@ class LessonScene(CacheSafeSound, Scene):
         The animations are slowed to fill at least `STRETCH` of the line (at most `STRETCH_MAX`
         times their own run time); the caption stays up for the longer of the animations and the
         line. `during` (an animation, e.g. from `lessonkit.motion`, or a function making one once the
-        animations are done) plays for the rest of the line instead of a still picture. `variant` picks right/wrong/..., `other` fills {other_*}.
+        animations are done) plays for the rest of the line instead of a still picture. `variant`
+        picks right/wrong/..., `other` fills {other_*}.
         """
         with self.narrating(line, variant=variant, other=other, during=during) as cap:
             if animations:
@@ -133,10 +134,11 @@ class LessonScene(CacheSafeSound, Scene):
         cap, need = caption(self.lesson, self.narration_scene(), section, line, variant, other, self.lang)
         start = self.renderer.time
         if self.speech.on:  # the picture waits for this language's own voice, never another's
-            clip = spoken.clip(cap.text, self.lang, self.speech)
-            need = max(need, spoken.seconds(clip) + spoken.VOICE_GAP)
+            clip = spoken.clip(cap.text, self.speech)
+            said = spoken.seconds(clip)
+            need = max(need, said + spoken.VOICE_GAP)
             self.add_sound(str(clip))
-            self.spoken.append((cap.text, start, spoken.seconds(clip), clip))
+            self.spoken.append((cap.text, start, said, clip))
         self._line_seconds = need
         yield cap
         # Waits come in whole frames: count frames, not float seconds (a play replayed from
@@ -166,7 +168,7 @@ class LessonScene(CacheSafeSound, Scene):
                     texts.append(fill(template(self.lang, scene, section, line, variant), self.lesson, self.lang)[0])
                 except (KeyError, LookupError, NarrationError):
                     pass  # needs another digit or a value these weights lack: spoken when met
-        spoken.prepare(texts, self.lang, self.speech)
+        spoken.prepare(texts, self.speech)
 
     @classmethod
     def narration_scene(cls) -> str:

@@ -61,24 +61,24 @@ def _writable(cache: Path) -> None:
             )
 
 
-def clip(text: str, lang: str, speech: SpeechSettings) -> Path:
-    """The normalised clip of `text` spoken in `lang` (synthesised once, then cached)."""
+def clip(text: str, speech: SpeechSettings) -> Path:
+    """The normalised clip of `text` spoken in the render's language (synthesised once, then cached)."""
     from voice.audio import normalize
     from voice.synth import synthesize
 
-    raw = synthesize(text, lang, speech.cache / "raw")
+    raw = synthesize(text, speech.lang, speech.cache / "raw")
     norm = speech.cache / "normalized" / raw.name
     if not norm.exists():
         normalize([raw], norm.parent)
     return norm
 
 
-def prepare(texts: list[str], lang: str, speech: SpeechSettings) -> None:
+def prepare(texts: list[str], speech: SpeechSettings) -> None:
     """Synthesise many lines ahead (one voice process) so `clip` finds them cached."""
     from voice.synth import synthesize_many
 
     if texts:
-        synthesize_many(texts, lang, speech.cache / "raw")
+        synthesize_many(texts, speech.lang, speech.cache / "raw")
 
 
 def seconds(path: Path) -> float:
