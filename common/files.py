@@ -6,10 +6,14 @@ files that belong together (weights, card, history) land all or none through a j
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import re
 import shutil
 import signal
+import stat
+import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -26,6 +30,13 @@ def user_path(path: str | os.PathLike[str]) -> Path:
         return Path(path).expanduser()
     except RuntimeError:
         return Path(path)
+
+
+def shown(path: object) -> str:
+    """A path as a one-line message shows it: as written, or quoted when it holds a line break,
+    a tab or another control character (which would split or garble the line)."""
+    text = str(path)
+    return repr(text) if any(not c.isprintable() for c in text) else text
 
 
 def file_mode() -> int:
@@ -105,7 +116,10 @@ def cannot_write(folder: Path) -> str | None:
 
 
 def why(e: BaseException) -> str:
-    """A few words for an OS error, as the one-line messages say it."""
+    """A few words for an OS error, as the one-line messages say it (a message of the project's
+    own, e.g. naming the file in the way, as it was written)."""
+    if isinstance(e, OSError) and e.strerror and e.errno and e.strerror != os.strerror(e.errno):
+        return e.strerror
     if isinstance(e, IsADirectoryError):
         return "it is a directory"
     if isinstance(e, PermissionError):
@@ -115,22 +129,48 @@ def why(e: BaseException) -> str:
 
 # -- several files as one unit ------------------------------------------------------------------
 JOURNAL = ".pending-writes.json"  # beside files written together: the renames still to do
+# The temp files `temp_beside` makes: "." + the target's name + "." + mkstemp's 8 random
+# characters + ".tmp". A journal may only rename such a file onto the target its name carries.
+_TEMP_NAME = re.compile(r"\.(?P<target>[^/\\\x00]+)\.[a-z0-9_]{8}\.tmp")
+_refused: set[str] = set()  # journals already reported as refused (one warning each)
+
+
+class UnfinishedWrite(OSError):
+    """Files written together passed their commit point but not all renames could be done; the
+    message names what is left and where (the journal lists the renames still to do)."""
+
+
+def _refuse_target(path: Path) -> None:
+    """An OSError naming `path` when no file can be renamed over it (a folder, a device, a pipe)."""
+    try:
+        st = path.lstat()
+    except FileNotFoundError:
+        return
+    if stat.S_ISDIR(st.st_mode):
+        raise IsADirectoryError(errno.EISDIR, f"{shown(path)} is a folder, not a file that can be replaced")
+    if not (stat.S_ISREG(st.st_mode) or stat.S_ISLNK(st.st_mode)):
+        raise OSError(errno.EINVAL, f"{shown(path)} is not a regular file (a device or pipe?)")
 
 
 def write_together(files: list[tuple[Path, Writer]]) -> None:
     """Write several files in one folder as one unit: all or none of them land, even on a kill.
 
-    `files` is a list of (path, write(f)). Every file is first written completely to a temp file;
+    `files` is a list of (path, write(f)). Every target is checked first (a folder in the way
+    fails here, with nothing changed); every file is then written completely to a temp file;
     then a journal listing the renames is written (atomically: this is the commit point), the
     renames are done, and the journal is removed. A run killed before the journal lands leaves
     the old files untouched; one killed after it is finished by `finish_pending` (which every
-    loader of these files calls), so new weights never stand beside an old card.
+    loader of these files calls), so new weights never stand beside an old card. An error
+    before the commit point leaves nothing behind (an OSError: nothing changed); one after it
+    raises `UnfinishedWrite`.
     """
     folders = {Path(p).parent for p, _ in files}
     if len(folders) != 1:
         raise ValueError(f"write_together writes into one folder, got {sorted(map(str, folders))}")
     folder = folders.pop()
     finish_pending(folder)
+    for path, _ in files:
+        _refuse_target(Path(path))
     temps: list[Path] = []
     committed = False
     try:
@@ -145,7 +185,14 @@ def write_together(files: list[tuple[Path, Writer]]) -> None:
             plan = [[tmp.name, Path(path).name] for (path, _), tmp in zip(files, temps)]
             write_bytes(folder / JOURNAL, json_bytes(plan))
             committed = True
-            _complete(folder / JOURNAL)  # an error here is raised; the next load finishes the job
+            try:
+                _complete(folder / JOURNAL)
+            except (OSError, JournalError) as e:
+                raise UnfinishedWrite(
+                    errno.EIO,
+                    f"{why(e)}; the new files are in place up to that one, the renames still to do "
+                    f"are listed in {shown(folder / JOURNAL)}",
+                ) from None
     except BaseException:
         if not committed:
             for tmp in temps:
@@ -153,29 +200,63 @@ def write_together(files: list[tuple[Path, Writer]]) -> None:
         raise
 
 
+class JournalError(ValueError):
+    """A journal this writer did not write (or cannot complete); nothing was renamed."""
+
+
 def finish_pending(folder: str | os.PathLike[str]) -> bool:
     """Complete the renames of a `write_together` that was killed after its commit point.
 
-    Cheap when there is nothing to do (one stat). Returns True if renames were finished. A folder
-    that cannot be written is left as it is (its card then fails the weights' hash check).
+    Cheap when there is nothing to do (one stat). Returns True if renames were finished. A
+    journal that is not this writer's (a name that is not one of its temp files, a path outside
+    the folder, a target that is not the temp file's own, malformed JSON) is refused as a whole,
+    with one warning line on stderr, and nothing is renamed; so is a folder that cannot be
+    written (its card then fails the weights' hash check).
     """
     journal = Path(folder) / JOURNAL
     if not journal.is_file():
         return False
     try:
         _complete(journal)
-    except (OSError, ValueError, TypeError):
+    except (OSError, JournalError) as e:
+        if str(journal) not in _refused:
+            _refused.add(str(journal))
+            print(f"warning: {shown(journal)}: not completed ({why(e)}); nothing was renamed", file=sys.stderr)
         return False
     return True
 
 
+def _plan(journal: Path) -> list[tuple[Path, Path]]:
+    """The renames a journal lists, each checked to be one of this writer's temp files in the
+    journal's folder going onto the target its name carries; JournalError for anything else."""
+    try:
+        plan = json.loads(journal.read_text(encoding="utf-8"))
+    except (ValueError, RecursionError) as e:  # UnicodeDecodeError is a ValueError
+        raise JournalError(f"not a journal of pending writes ({type(e).__name__})") from None
+    if not isinstance(plan, list) or not plan:
+        raise JournalError("not a journal of pending writes (expected a list of [temp, target] names)")
+    renames = []
+    for entry in plan:
+        if not (isinstance(entry, list) and len(entry) == 2 and all(isinstance(n, str) for n in entry)):
+            raise JournalError(f"not a journal of pending writes (entry {str(entry)[:60]!r})")
+        tmp, target = entry
+        m = _TEMP_NAME.fullmatch(tmp)
+        if m is None or m["target"] != target or target in (".", "..", JOURNAL) or "/" in target:
+            raise JournalError(f"{tmp[:60]!r} -> {target[:60]!r} is not a rename this writer makes")
+        renames.append((journal.parent / tmp, journal.parent / target))
+    return renames
+
+
 def _complete(journal: Path) -> None:
-    """Do the renames a journal lists (those not done yet), then remove it."""
-    plan = json.loads(journal.read_text(encoding="utf-8"))
-    for tmp, final in plan:
-        src = journal.parent / Path(tmp).name
+    """Do the renames a journal lists (those not done yet), then remove it. Every rename is
+    checked before the first is done: a refused journal renames nothing."""
+    renames = _plan(journal)
+    for src, dst in renames:
         if src.is_file():
-            os.replace(src, journal.parent / Path(final).name)
+            _refuse_target(dst)
+    for src, dst in renames:
+        if src.is_file():
+            os.replace(src, dst)
     journal.unlink()
 
 

@@ -7,6 +7,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+from .files import shown
+
 
 class JSONFileError(ValueError):
     """A JSON file that cannot be read or is not JSON; the message names the file."""
@@ -19,15 +21,15 @@ def read_json(path: str | os.PathLike[str], what: str = "JSON file") -> Any:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise JSONFileError(f"{path}: no such file (expected the {what})") from None
+        raise JSONFileError(f"{shown(path)}: no such file (expected the {what})") from None
     except (OSError, UnicodeDecodeError) as e:
         reason = "it is a directory" if isinstance(e, IsADirectoryError) else getattr(e, "strerror", None) or e
-        raise JSONFileError(f"{path}: cannot read the {what} ({reason})") from None
+        raise JSONFileError(f"{shown(path)}: cannot read the {what} ({reason})") from None
     if not text.strip():
-        raise JSONFileError(f"{path}: the {what} is empty")
+        raise JSONFileError(f"{shown(path)}: the {what} is empty")
     try:
         return json.loads(text)
     except RecursionError:
-        raise JSONFileError(f"{path}: the {what} is nested too deeply to be read") from None
+        raise JSONFileError(f"{shown(path)}: the {what} is nested too deeply to be read") from None
     except ValueError as e:
-        raise JSONFileError(f"{path}: not valid JSON ({e}); expected the {what}") from None
+        raise JSONFileError(f"{shown(path)}: not valid JSON ({e}); expected the {what}") from None

@@ -64,11 +64,11 @@ def _writable(cache: Path) -> None:
 def clip(text: str, speech: SpeechSettings) -> Path:
     """The normalised clip of `text` spoken in the render's language (synthesised once, then cached)."""
     from voice.audio import normalize
-    from voice.synth import synthesize
+    from voice.synth import intact, synthesize
 
     raw = synthesize(text, speech.lang, speech.cache / "raw")
     norm = speech.cache / "normalized" / raw.name
-    if not norm.exists():
+    if not intact(norm):  # missing, or damaged (cut short, empty, not ours): normalised again
         normalize([raw], norm.parent)
     return norm
 

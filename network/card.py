@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from common.files import finish_pending, why
+from common.files import finish_pending, shown, why
 from common.hashing import sha256_file
 
 from .model import ASSETS, PRETRAINED, ModelFileError, Network
@@ -22,31 +22,31 @@ def read_card(path: str | os.PathLike = CARD) -> dict:
     finish_pending(path.parent)
     try:
         if path.exists() and not path.is_dir() and not path.is_file():
-            raise ModelFileError(f"{path}: not a regular file (a device or pipe?), expected the JSON model card")
+            raise ModelFileError(f"{shown(path)}: not a regular file (a device or pipe?), expected the JSON model card")
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ModelFileError(f"{path}: no model card; run `python -m network.train`") from None
+        raise ModelFileError(f"{shown(path)}: no model card; run `python -m network.train`") from None
     except (OSError, UnicodeDecodeError) as e:
-        raise ModelFileError(f"{path}: cannot read the model card ({why(e)})") from None
+        raise ModelFileError(f"{shown(path)}: cannot read the model card ({why(e)})") from None
     if not text.strip():
-        raise ModelFileError(f"{path}: the model card is empty; expected a JSON object (retrain or restore it)")
+        raise ModelFileError(f"{shown(path)}: the model card is empty; expected a JSON object (retrain or restore it)")
     try:
         card = json.loads(text)
     except ValueError as e:
-        raise ModelFileError(f"{path}: not a valid JSON model card ({e})") from None
+        raise ModelFileError(f"{shown(path)}: not a valid JSON model card ({e})") from None
     if not isinstance(card, dict):
-        raise ModelFileError(f"{path}: expected a JSON object, got {type(card).__name__}")
+        raise ModelFileError(f"{shown(path)}: expected a JSON object, got {type(card).__name__}")
     for key in ("test_accuracy", "validation_accuracy", "train_accuracy"):
         v = card.get(key)
         if v is not None and not (isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v <= 1):
-            raise ModelFileError(f"{path}: '{key}' must be a fraction between 0 and 1 or null, got {v!r}")
+            raise ModelFileError(f"{shown(path)}: '{key}' must be a fraction between 0 and 1 or null, got {v!r}")
     n = card.get("test_count")
     if n is not None and not (isinstance(n, int) and not isinstance(n, bool) and n > 0):
-        raise ModelFileError(f"{path}: 'test_count' must be a positive whole number or null, got {n!r}")
+        raise ModelFileError(f"{shown(path)}: 'test_count' must be a positive whole number or null, got {n!r}")
     if card.get("test_accuracy") is not None and n is None:
-        raise ModelFileError(f"{path}: a 'test_accuracy' needs the 'test_count' it was measured on, got null")
+        raise ModelFileError(f"{shown(path)}: a 'test_accuracy' needs the 'test_count' it was measured on, got null")
     if not isinstance(card.get("weights_sha256"), (str, type(None))):
-        raise ModelFileError(f"{path}: 'weights_sha256' must be a hex string, got {card['weights_sha256']!r}")
+        raise ModelFileError(f"{shown(path)}: 'weights_sha256' must be a hex string, got {card['weights_sha256']!r}")
     return card
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from common import settings
-from common.files import user_path
+from common.files import shown, user_path
 
 from .model import ASSETS
 
@@ -86,65 +86,97 @@ def load_showcase(name: str) -> Digit:
 # -- any image ---------------------------------------------------------------------------------
 # Images are decoded at most this large: more pixels only cost seconds and gigabytes, since the
 # digit ends up 20x20. Bigger ones are refused before decoding; long sides over MAX_SIDE are
-# shrunk (JPEGs while decoding) before any float array is made.
+# shrunk (JPEGs while decoding) before any float array is made, never below MIN_SHORT_SIDE.
 MAX_PIXELS = 50_000_000
 MAX_SIDE = 1024
+MIN_SHORT_SIDE = 28
+# The only decoders an image from the user meets: Pillow's own, in-process. Others (EPS runs
+# Ghostscript, a program on the PATH) are never tried, whatever the file's content or name.
+FORMATS = ("PNG", "JPEG", "GIF", "BMP", "TIFF", "WEBP")
+_DEEP_MODES = ("I;16", "I;16L", "I;16B", "I;16N", "I", "F")  # more than 8 bits per pixel
 
 
 def _read_gray(path: Path) -> np.ndarray:
     return _read_image(path)[0]
 
 
+def _deep_gray(im, name: str) -> np.ndarray:
+    """A 16-bit, 32-bit or float grey image in [0, 1], scaled by its real range (a 16-bit PNG by
+    65535, a float TIFF in [0, 1] as it is), never clipped to 8 bits."""
+    a = np.asarray(im.convert("F"), dtype=np.float64)
+    if not np.all(np.isfinite(a)):
+        raise DigitError(f"{name}: the image holds NaN or infinite pixel values")
+    lo, hi = float(a.min()), float(a.max())
+    if lo >= 0 and hi <= 1 and im.mode == "F":
+        return a
+    if lo >= 0 and hi <= 255 and im.mode == "F":
+        return a / 255.0
+    if lo >= 0 and hi <= 65535:
+        return a / 65535.0
+    return (a - lo) / (hi - lo) if hi > lo else np.zeros_like(a)
+
+
 def _read_image(path: Path) -> tuple[np.ndarray, str | None]:
-    """Grayscale pixels in [0, 1] and, if it was shrunk, a note saying from what size."""
+    """Grayscale pixels in [0, 1] as a viewer shows the file (EXIF orientation applied) and, if
+    it was shrunk, a note saying from what size."""
     import warnings
 
-    from PIL import Image, UnidentifiedImageError
+    from PIL import Image, ImageOps, UnidentifiedImageError
 
+    name = shown(path)
     note = None
     try:
         if path.is_dir():
-            raise DigitError(f"{path}: is a directory, expected an image file")
+            raise DigitError(f"{name}: is a directory, expected an image file")
         if path.exists() and not path.is_file():
-            raise DigitError(f"{path}: not a regular file (a device or pipe?), expected an image file")
+            raise DigitError(f"{name}: not a regular file (a device or pipe?), expected an image file")
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            im_cm = Image.open(path)
+            im_cm = Image.open(path, formats=FORMATS)
         im: Image.Image  # an ImageFile when opened; convert/alpha_composite give plain Images
         with im_cm as im:
             w, h = im.size
             if w * h > MAX_PIXELS:
                 raise DigitError(
-                    f"{path}: {w}x{h} px is more than the {MAX_PIXELS // 1_000_000} megapixels "
+                    f"{name}: {w}x{h} px is more than the {MAX_PIXELS // 1_000_000} megapixels "
                     "a digit image may have; scale it down first"
                 )
-            if max(w, h) > MAX_SIDE:
-                im.draft("L", (MAX_SIDE, MAX_SIDE))  # JPEG: decode at a reduced scale, cheaply
+            # the long side down to MAX_SIDE, but a thin strip keeps MIN_SHORT_SIDE px across
+            scale = max(min(1.0, MAX_SIDE / max(w, h)), min(1.0, MIN_SHORT_SIDE / max(1, min(w, h))))
+            if scale < 1:
+                size = (max(1, round(w * scale)), max(1, round(h * scale)))
+                im.draft("L", size)  # JPEG: decode at a reduced scale, cheaply
                 im.load()
-                if max(im.size) > MAX_SIDE:
+                if im.size != size:
                     transparent = im.mode in ("RGBA", "LA", "PA") or "transparency" in im.info
-                    im = im.convert("RGBA" if transparent else "L")
-                    im.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.BOX)
+                    mode = "F" if im.mode in _DEEP_MODES else "RGBA" if transparent else "L"
+                    im = im.convert(mode).resize(size, Image.Resampling.BOX)
                 note = f"shrunk from {w}x{h} to {im.size[0]}x{im.size[1]} px before reading"
             im.load()
-            if im.mode in ("RGBA", "LA", "PA") or "transparency" in im.info:
-                # Transparent pixels count as paper: flatten onto white.
-                rgba = im.convert("RGBA")
-                bg = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
-                im = Image.alpha_composite(bg, rgba)
-            gray = np.asarray(im.convert("L"), dtype=np.float64) / 255.0
+            im = ImageOps.exif_transpose(im)  # a phone photo stands as it was taken
+            if im.mode in _DEEP_MODES:
+                gray = _deep_gray(im, name)
+            else:
+                if im.mode in ("RGBA", "LA", "PA") or "transparency" in im.info:
+                    # Transparent pixels count as paper: flatten onto white.
+                    rgba = im.convert("RGBA")
+                    bg = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+                    im = Image.alpha_composite(bg, rgba)
+                gray = np.asarray(im.convert("L"), dtype=np.float64) / 255.0
     except DigitError:
         raise
     except FileNotFoundError:
-        raise DigitError(f"{path}: no such image file") from None
+        raise DigitError(f"{name}: no such image file") from None
     except PermissionError:
-        raise DigitError(f"{path}: permission denied (cannot read the image)") from None
+        raise DigitError(f"{name}: permission denied (cannot read the image)") from None
     except Image.DecompressionBombError:
-        raise DigitError(f"{path}: the image claims too many pixels to decode (a decompression bomb?)") from None
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError) as e:
-        raise DigitError(f"{path}: not a readable image ({' '.join(str(e).split())})") from None
+        raise DigitError(f"{name}: the image claims too many pixels to decode (a decompression bomb?)") from None
+    except UnidentifiedImageError:
+        raise DigitError(f"{name}: not a readable image (the lesson reads {', '.join(FORMATS[:-1])} or WebP)") from None
+    except (OSError, ValueError, SyntaxError, EOFError, TypeError) as e:
+        raise DigitError(f"{name}: not a readable image ({' '.join(str(e).split())})") from None
     except MemoryError:
-        raise DigitError(f"{path}: not enough memory to decode this image") from None
+        raise DigitError(f"{name}: not enough memory to decode this image") from None
     return gray, note
 
 
@@ -200,7 +232,10 @@ def load_image(path: str | os.PathLike) -> Digit:
     if gray.shape == (28, 28) and border.max() < 0.1 and gray.max() > 0.15:
         pixels = gray
     else:
-        pixels = preprocess(gray, str(path))
+        try:
+            pixels = preprocess(gray, shown(path))
+        except DigitError as e:  # sizes in its message are of the shrunk picture: say so
+            raise DigitError(str(e) if note is None else f"{e} ({note})") from None
     return Digit(path.stem, pixels, None, str(path) if note is None else f"{path} ({note})")
 
 

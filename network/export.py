@@ -27,7 +27,7 @@ import numpy as np
 
 import web
 from common.cli import OneLineParser
-from common.files import Writer, atomic_write, write_together
+from common.files import UnfinishedWrite, Writer, atomic_write, shown, why, write_together
 from common.hashing import sha256_file
 
 from .model import PRETRAINED, ModelFileError, Network
@@ -117,8 +117,10 @@ def export_site(out_dir: str | os.PathLike, weights: str | os.PathLike = PRETRAI
             raise ExportError(f"{src}: cannot read the widget file ({e.strerror or e})") from None
     try:
         write_together([(out / name, _bytes_writer(data)) for name, data in contents.items()])
-    except OSError as e:
-        raise ExportError(f"{out}: cannot write the page there ({e.strerror or e}); nothing was changed") from None
+    except UnfinishedWrite as e:
+        raise ExportError(f"{shown(out)}: cannot finish writing the page ({e.strerror})") from None
+    except OSError as e:  # before the commit point: no file was replaced, no temp file is left
+        raise ExportError(f"{shown(out)}: cannot write the page there ({why(e)}); nothing was changed") from None
     return [out / name for name in contents]
 
 

@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from common.files import finish_pending
+from common.files import finish_pending, shown
 from common.hashing import sha256_file
 
 from .model import ASSETS, PRETRAINED, ModelFileError, Network
@@ -217,7 +217,7 @@ def load_history(path: str | os.PathLike | None = None, weights_path: str | os.P
     except FileNotFoundError as e:
         raise HistoryError(f"{e.filename}: no such file; run `python -m network.train` to record the history") from None
     except OSError as e:
-        raise HistoryError(f"{path}: cannot read ({e.strerror or e})") from None
+        raise HistoryError(f"{shown(path)}: cannot read ({e.strerror or e})") from None
     if key not in _cache:
         _cache[key] = _read(path, weights_path)
     return _cache[key]
@@ -225,7 +225,7 @@ def load_history(path: str | os.PathLike | None = None, weights_path: str | os.P
 
 def _read(path: Path, weights_path: Path) -> History:
     def fail(msg: str) -> HistoryError:
-        return HistoryError(f"{path}: {msg}")
+        return HistoryError(f"{shown(path)}: {msg}")
 
     if not path.is_file():
         raise fail("not a regular file, expected the training history .npz")

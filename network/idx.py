@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from common.files import atomic_write
+from common.files import atomic_write, shown
 
 # IDX type codes -> big-endian NumPy dtypes.
 DTYPES = {0x08: ">u1", 0x09: ">i1", 0x0B: ">i2", 0x0C: ">i4", 0x0D: ">f4", 0x0E: ">f8"}
@@ -29,35 +29,35 @@ def read_bytes(path: str | os.PathLike, max_bytes: int = MAX_BYTES) -> bytes:
     path = Path(path)
     try:
         if path.is_dir():
-            raise IDXError(f"{path}: is a directory, expected an IDX file")
+            raise IDXError(f"{shown(path)}: is a directory, expected an IDX file")
         if path.exists() and not path.is_file():
-            raise IDXError(f"{path}: not a regular file (a device or pipe?), expected an IDX file")
+            raise IDXError(f"{shown(path)}: not a regular file (a device or pipe?), expected an IDX file")
         size = path.stat().st_size
         if size > max_bytes:
-            raise IDXError(f"{path}: {size} bytes is larger than the {max_bytes} an IDX file may have here")
+            raise IDXError(f"{shown(path)}: {size} bytes is larger than the {max_bytes} an IDX file may have here")
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise IDXError(f"{path}: no such file") from None
+        raise IDXError(f"{shown(path)}: no such file") from None
     except PermissionError:
-        raise IDXError(f"{path}: permission denied (cannot read the file)") from None
+        raise IDXError(f"{shown(path)}: permission denied (cannot read the file)") from None
     except OSError as e:
-        raise IDXError(f"{path}: cannot read ({e.strerror or e})") from None
+        raise IDXError(f"{shown(path)}: cannot read ({e.strerror or e})") from None
     if path.suffix != ".gz":
         return raw
     try:
         d = zlib.decompressobj(wbits=31)  # gzip container
         out = d.decompress(raw, max_bytes + 1)
         if len(out) > max_bytes:
-            raise IDXError(f"{path}: decompresses to more than {max_bytes} bytes; not an MNIST file")
+            raise IDXError(f"{shown(path)}: decompresses to more than {max_bytes} bytes; not an MNIST file")
         if not d.eof:
             raise EOFError("compressed stream ends early")
         if d.unused_data:  # a second gzip member (allowed by the format): fall back to gzip
             out = gzip.decompress(raw)
             if len(out) > max_bytes:
-                raise IDXError(f"{path}: decompresses to more than {max_bytes} bytes; not an MNIST file")
+                raise IDXError(f"{shown(path)}: decompresses to more than {max_bytes} bytes; not an MNIST file")
         return out
     except (OSError, EOFError, zlib.error) as e:
-        raise IDXError(f"{path}: not a complete gzip file ({e})") from None
+        raise IDXError(f"{shown(path)}: not a complete gzip file ({e})") from None
 
 
 def parse_idx(data: bytes, name: str = "<bytes>") -> np.ndarray:

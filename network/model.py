@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 
 import assets
-from common.files import atomic_write, finish_pending
+from common.files import atomic_write, finish_pending, shown
 
 ASSETS = assets.FOLDER
 PRETRAINED = ASSETS / "weights.npz"
@@ -146,7 +146,7 @@ class Network:
         finish_pending(path.parent)  # a write of weights + card killed halfway is completed first
 
         def fail(msg: str) -> ModelFileError:
-            return ModelFileError(f"{path}: {msg}")
+            return ModelFileError(f"{shown(path)}: {msg}")
 
         try:
             if path.is_dir():

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from common.cli import OneLineParser
-from common.files import JOURNAL, finish_pending, json_bytes, user_path, write_together
+from common.files import JOURNAL, UnfinishedWrite, finish_pending, json_bytes, shown, user_path, why, write_together
 
 from .blas import blas_info, blas_threads
 from .history import Recorder
@@ -26,6 +26,8 @@ from .mnist import HELD_OUT, SHA256, MNISTError, _find, as_inputs, data_dir, loa
 from .model import ASSETS, Network
 from .progress import sigterm_as_interrupt
 from .sgd import SIZES, Hyper, TrainingError, one_hot, sgd
+
+MODEL_FILES = ("weights.npz", "history.npz", "model_card.json")  # what a run writes, as one unit
 
 
 # -- command line --------------------------------------------------------------------------------
@@ -105,9 +107,14 @@ def _prepare_out(out: Path) -> bool:
         raise TrainingError(f"--out {out}: cannot write there ({e.strerror or e})") from None
     except ValueError as e:  # e.g. an embedded NUL byte
         raise TrainingError(f"--out {str(out)!r}: not a usable path ({e})") from None
+    for name in MODEL_FILES:  # a folder in the way is found now, not after a minute of training
+        target = out / name
+        if target.is_dir() or (target.exists() and not target.is_file()):
+            kind = "a folder" if target.is_dir() else "not a regular file"
+            raise TrainingError(f"--out {shown(out)}: {name} there is {kind}; the new {name} cannot replace it")
     finish_pending(out)  # a write killed after its commit point is completed, not thrown away
     for stale in out.glob(".*.tmp"):  # temp files of a run killed before its commit point
-        if stale.name.startswith((".weights.npz.", ".model_card.json.", ".history.npz.", f".{JOURNAL}.")):
+        if stale.name.startswith(tuple(f".{name}." for name in (*MODEL_FILES, JOURNAL))):
             stale.unlink(missing_ok=True)
     return created
 
@@ -189,13 +196,11 @@ def _run(args, hp: Hyper, out: Path, prog: str) -> int:
             print(f"error: interrupted; nothing written to {out}", file=sys.stderr)
             _remove_if_empty(out, created)
         return 130
+    except UnfinishedWrite as e:
+        print(f"error: cannot finish writing the model in {shown(out)} ({e.strerror})", file=sys.stderr)
+        return 1
     except OSError as e:
-        what = (
-            "the new files are committed and the next load completes them"
-            if (out / JOURNAL).is_file()
-            else "its previous files are unchanged"
-        )
-        print(f"error: cannot write to {out} ({e.strerror or e}); {what}", file=sys.stderr)
+        print(f"error: cannot write to {shown(out)} ({why(e)}); its previous files are unchanged", file=sys.stderr)
         return 1
     print(
         f"train {card['train_accuracy']:.2%}  validation {card['validation_accuracy']:.2%}  "
@@ -208,7 +213,7 @@ def _run(args, hp: Hyper, out: Path, prog: str) -> int:
 def _card_hash(out: Path) -> str | None:
     try:
         return json.loads((out / "model_card.json").read_text()).get("weights_sha256")
-    except (OSError, ValueError, AttributeError):
+    except (OSError, ValueError, AttributeError, RecursionError):
         return None
 
 

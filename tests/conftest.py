@@ -23,6 +23,7 @@ FILE_KIND = {
     "test_film.py": "unit",
     "test_languages.py": "unit",
     "test_hardening.py": "unit",
+    "test_hardening2.py": "unit",
     "test_mobjects.py": "unit",
     "test_captions.py": "unit",
     "test_scenes.py": "render",

@@ -366,3 +366,42 @@ def test_sound_survives_a_cached_rerender(tmp_path):
     assert samples[0] is not None and samples[1] is not None
     assert np.abs(samples[0]).max() > 0.1
     assert np.array_equal(samples[0], samples[1])
+
+
+def test_a_damaged_cached_clip_is_made_again(tmp_path):
+    """A clip cut short (a killed copy, a full disk), an empty one or a link planted in the cache
+    is never used: it is spoken again, to the same bytes."""
+    lang = "ru" if synth.available("ru") else "en"
+    good = synth.synthesize("1", lang, tmp_path)
+    original = good.read_bytes()
+    elsewhere = tmp_path.parent / "planted.wav"
+    elsewhere.write_bytes(original)
+    for damage in (
+        lambda p: p.write_bytes(original[: len(original) // 2]),
+        lambda p: p.write_bytes(b""),
+        lambda p: p.write_bytes(original[:44]),  # a header and no frames
+        lambda p: (p.unlink(), p.symlink_to(elsewhere)),
+    ):
+        damage(good)
+        assert not synth.intact(good)
+        assert synth.synthesize("1", lang, tmp_path) == good
+        assert not good.is_symlink() and good.read_bytes() == original
+
+
+def test_temp_folders_of_a_killed_synthesis_are_cleaned(tmp_path):
+    lang = "ru" if synth.available("ru") else "en"
+    dead = tmp_path / ".voice-999999999-abcd"  # no such process
+    mine = tmp_path / f".voice-{os.getpid()}-abcd"  # a synthesis still running (this process)
+    for d in (dead, mine):
+        d.mkdir()
+        (d / "half.wav").write_bytes(b"RIFF")
+    synth.synthesize("1", lang, tmp_path)
+    assert not dead.exists() and mine.exists()
+
+
+@pytest.mark.parametrize("argv", [[], ["xx", "hello"], ["en"], ["en", "hi", "--nope"]])
+def test_voice_command_usage_errors_are_one_line(argv):
+    run = subprocess.run([sys.executable, "-m", "voice", *argv], cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 2 and run.stdout == ""
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1 and "python -m voice: error:" in lines[0] and "Traceback" not in lines[0], run.stderr

@@ -6,21 +6,25 @@ Prints one tab-separated row per line: the clip's path, its seconds of audio, th
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from pathlib import Path
+
+from common.cli import OneLineParser
 
 from .synth import VoiceError, duration, synthesize, voices
 from .words import spoken
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m voice", description=__doc__.splitlines()[0])
+    parser = OneLineParser(prog="python -m voice", description=__doc__.splitlines()[0])
     parser.add_argument("lang", choices=sorted(voices()))
     parser.add_argument("lines", nargs="+", help="caption lines (numbers as the captions show them)")
     parser.add_argument("--cache", type=Path, default=Path("media/voice"), help="clip cache (default: %(default)s)")
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as e:
+        return int(e.code or 0)
     try:
         for line in args.lines:
             start = time.perf_counter()

@@ -14,9 +14,12 @@ import importlib.metadata
 import importlib.util
 import json
 import os
+import shutil
+import stat
 import subprocess
 import sys
 import tempfile
+import time
 import wave
 from pathlib import Path
 
@@ -34,6 +37,7 @@ __all__ = [
     "synthesize",
     "synthesize_many",
     "duration",
+    "intact",
 ]
 
 INSTALL_HINT = "pip install -e .[voice] (or: bash scripts/setup.sh --voice)"
@@ -135,17 +139,18 @@ def synthesize_many(texts: list[str], lang: str, cache_dir: Path) -> list[Path]:
         cache_dir.mkdir(parents=True, exist_ok=True)
     except (OSError, ValueError) as e:
         raise _unwritable(cache_dir, e) from None
+    _clean_killed_work(cache_dir)
     targets, jobs = [], {}
     for text in texts:
         words = _words(text, lang)
         target = cache_dir / f"{cache_key(text, lang)}.wav"
         targets.append(target)
-        if not target.exists():
+        if not intact(target):  # missing, cut short, empty or not ours: made (again)
             jobs[target] = words
     if not jobs:
         return targets
     try:
-        work = tempfile.TemporaryDirectory(dir=cache_dir, prefix=".voice-")
+        work = tempfile.TemporaryDirectory(dir=cache_dir, prefix=f"{_WORK_PREFIX}{os.getpid()}-")
     except OSError as e:  # a cache folder that exists but cannot be written
         raise _unwritable(cache_dir, e) from None
     with work as tmp:
@@ -171,6 +176,48 @@ def synthesize_many(texts: list[str], lang: str, cache_dir: Path) -> list[Path]:
                 raise VoiceError(f"{voice.engine} voice {voice.name} made no audio for {jobs[target][:40]!r}")
             os.replace(temp, target)
     return targets
+
+
+_WORK_PREFIX = ".voice-"  # + the synthesising process's pid + "-" + random: its temp folder
+_STALE_WORK_SECONDS = 24 * 3600  # a work folder this old is stale even if its pid was reused
+
+
+def intact(path: Path) -> bool:
+    """Whether a cached clip can be used: a regular file of this user (not a link, not planted by
+    another account), a WAV whose every frame is there (a killed copy or a full disk cuts it
+    short), with at least one frame."""
+    try:
+        st = path.lstat()
+        if not stat.S_ISREG(st.st_mode) or (hasattr(os, "getuid") and st.st_uid != os.getuid()):
+            return False
+        with wave.open(str(path), "rb") as w:
+            n, width, channels = w.getnframes(), w.getsampwidth(), w.getnchannels()
+            return n > 0 and w.getframerate() > 0 and len(w.readframes(n)) == n * width * channels
+    except (OSError, EOFError, wave.Error):
+        return False
+
+
+def _clean_killed_work(cache_dir: Path) -> None:
+    """Remove the temp folders of syntheses that were killed (their process is gone)."""
+    for work in cache_dir.glob(f"{_WORK_PREFIX}*"):
+        pid = work.name[len(_WORK_PREFIX) :].split("-", 1)[0]
+        try:
+            old = time.time() - work.lstat().st_mtime > _STALE_WORK_SECONDS
+            if not work.is_dir() or work.is_symlink() or not (old or not pid.isdigit() or not _alive(int(pid))):
+                continue
+            shutil.rmtree(work, ignore_errors=True)
+        except OSError:
+            continue
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True
+    return True
 
 
 def duration(path: Path) -> float:
