@@ -8,7 +8,6 @@ the work. The load average at the start is recorded: the machine may be shared.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import shutil
@@ -17,6 +16,7 @@ import time
 from pathlib import Path
 
 from common.files import write_json
+from common.jsonfile import JSONFileError, read_runs
 
 RESULTS = Path("benchmarks/lesson.json")
 
@@ -59,7 +59,11 @@ def run_bench(args: argparse.Namespace, chapters) -> int:
     qualities = args.quality or ["-ql", "-qh"]
     workers = args.workers or sorted({1, os.cpu_count() or 1})
     results_path = args.results if args.results.is_absolute() else args.root / args.results
-    history = json.loads(results_path.read_text()) if results_path.is_file() else {"runs": []}
+    try:
+        history = read_runs(results_path, "lesson benchmark results")
+    except JSONFileError as e:
+        print(f"lessonbuild bench: {e}", file=sys.stderr)
+        return 1
     failed = False
     for q in qualities:
         for w in workers:
@@ -114,7 +118,12 @@ def run_bench(args: argparse.Namespace, chapters) -> int:
             }
             print(f"\n{q}, {w} worker(s):\n{_table(run)}")
             # read again just before writing: another bench may have added its runs meanwhile
-            history = json.loads(results_path.read_text()) if results_path.is_file() else {"runs": []}
+            try:
+                history = read_runs(results_path, "lesson benchmark results")
+            except JSONFileError as e:  # spoiled while we ran: keep this run beside it
+                results_path = results_path.with_name(results_path.stem + ".new.json")
+                print(f"lessonbuild bench: {e}; this run goes to {results_path}", file=sys.stderr)
+                history = read_runs(results_path) if results_path.is_file() else {"runs": []}
             history["runs"].append(run)
             write_json(results_path, history)
             failed |= not rep.ok

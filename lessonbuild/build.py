@@ -19,6 +19,7 @@ from typing import cast
 from common import settings
 from common.files import copy_file, write_json
 from common.hashing import sha256_tree
+from common.jsonfile import read_cached
 from common.languages import languages
 
 from . import subtitles as cap
@@ -106,6 +107,19 @@ def _writable_folder(folder: Path) -> None:
         raise BuildError(f"--out {folder}: cannot write the lesson there ({why})")
 
 
+def _unchanged(out: Path, old: dict, stamp: str) -> bool:
+    """Whether the last build's manifest (`old`, {} when unreadable) is of this very stamp, ended
+    well, and every output it lists is still there."""
+    build, outputs = old.get("build"), old.get("outputs")
+    if not (isinstance(build, dict) and build.get("stamp") == stamp and old.get("ok") is True):
+        return False
+    if not isinstance(outputs, list) or not all(
+        isinstance(o, dict) and isinstance(o.get("file"), str) for o in outputs
+    ):
+        return False
+    return all((out / o["file"]).is_file() for o in outputs)
+
+
 def build_lesson(opts: BuildOptions) -> BuildReport:
     """Build the lesson; returns a report (exit code 0 only when every chapter succeeded)."""
     t0 = time.perf_counter()
@@ -137,24 +151,18 @@ def build_lesson(opts: BuildOptions) -> BuildReport:
     ).hexdigest()
     manifest_path = out / MANIFEST
     if not opts.force and manifest_path.is_file():
-        try:
-            old = json.loads(manifest_path.read_text(encoding="utf-8"))
-        except ValueError:
-            old = {}
-        if (
-            old.get("build", {}).get("stamp") == stamp
-            and old.get("ok")
-            and all((out / o["file"]).is_file() for o in old.get("outputs", []))
-        ):
+        if _unchanged(out, read_cached(manifest_path, {}), stamp):
             _say(opts, f"lesson: nothing changed since the last build: {out}")
             return BuildReport(True, [], manifest_path, unchanged=True, wall=time.perf_counter() - t0)
 
     previous: dict[str, float] = {}  # last build's render seconds, to start the longest first
     if manifest_path.is_file():
-        try:
-            previous = json.loads(manifest_path.read_text(encoding="utf-8"))["build"]["render_seconds"]
-        except (ValueError, KeyError, TypeError):
-            previous = {}
+        seconds = read_cached(manifest_path, {}).get("build", {})
+        seconds = seconds.get("render_seconds", {}) if isinstance(seconds, dict) else {}
+        if isinstance(seconds, dict):
+            previous = {
+                k: float(v) for k, v in seconds.items() if isinstance(v, (int, float)) and not isinstance(v, bool)
+            }
     profile = _slug(opts.quality + "_" + hashlib.sha256(" ".join(opts.manim_args).encode()).hexdigest()[:8])
     work = out / ".work" / profile
     jobs = []

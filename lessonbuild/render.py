@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from common.files import write_json
+from common.jsonfile import read_cached
 
 from .chapters import Chapter
 
@@ -123,11 +124,8 @@ def run_job(job: RenderJob, env: dict[str, str], root: Path, force: bool = False
     stamp = job.stamp()
     video, srt, sections = _outputs(job)
     if not force and video and stamp_file.is_file():
-        try:
-            if json.loads(stamp_file.read_text())["stamp"] == stamp and sections:
-                return RenderResult(job, True, cached=True, video=video, srt=srt, sections=sections)
-        except (ValueError, KeyError):
-            pass
+        if read_cached(stamp_file, {}).get("stamp") == stamp and sections:
+            return RenderResult(job, True, cached=True, video=video, srt=srt, sections=sections)
     stamp_file.unlink(missing_ok=True)
     log = job.media_dir / "manim.log"
     job_env = {

@@ -32,6 +32,8 @@ def read_card(path: str | os.PathLike = CARD) -> dict:
         raise ModelFileError(f"{shown(path)}: the model card is empty; expected a JSON object (retrain or restore it)")
     try:
         card = json.loads(text)
+    except RecursionError:
+        raise ModelFileError(f"{shown(path)}: the model card is nested too deeply to be read") from None
     except ValueError as e:
         raise ModelFileError(f"{shown(path)}: not a valid JSON model card ({e})") from None
     if not isinstance(card, dict):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +10,7 @@ import numpy as np
 
 from common import settings
 from common.files import shown, user_path
+from common.jsonfile import JSONFileError, read_json
 
 from .model import ASSETS
 
@@ -41,24 +41,25 @@ class Digit:
 def showcase() -> dict[str, dict]:
     """Provenance of every shipped digit, by name (from `assets/digits/digits.json`).
 
-    Raises `DigitError` (one line naming the file) when the list is missing or malformed.
+    Each entry names its image (a file in `assets/digits/`) and its label (0-9). Raises
+    `DigitError` (one line naming the file) when the list is missing, malformed or of another shape.
     """
     path = DIGITS_DIR / "digits.json"
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise DigitError(f"{path}: the list of showcase digits is missing") from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise DigitError(
-            f"{path}: cannot read the list of showcase digits ({getattr(e, 'strerror', None) or e})"
-        ) from None
-    except ValueError as e:
-        raise DigitError(f"{path}: not valid JSON ({e})") from None
+        data = read_json(path, "list of showcase digits")
+    except JSONFileError as e:
+        raise DigitError(str(e)) from None
     digits = data.get("digits") if isinstance(data, dict) else None
-    if not isinstance(digits, dict) or not all(
-        isinstance(v, dict) and {"file", "label"} <= set(v) for v in digits.values()
-    ):
-        raise DigitError(f'{path}: expected {{"digits": {{name: {{"file": ..., "label": ...}}}}}}')
+    if not isinstance(digits, dict):
+        raise DigitError(f'{shown(path)}: expected {{"digits": {{name: {{"file": ..., "label": ...}}}}}}')
+    for name, info in digits.items():
+        if not (isinstance(info, dict) and {"file", "label"} <= set(info)):
+            raise DigitError(f'{shown(path)}: {name!r}: expected {{"file": ..., "label": ...}}, got {str(info)[:60]}')
+        file, label = info["file"], info["label"]
+        if not (isinstance(file, str) and file and Path(file).name == file and file not in (".", "..")):
+            raise DigitError(f"{shown(path)}: {name!r}: 'file' must name an image in {DIGITS_DIR.name}/, got {file!r}")
+        if not (isinstance(label, int) and not isinstance(label, bool) and 0 <= label <= 9):
+            raise DigitError(f"{shown(path)}: {name!r}: 'label' must be a digit 0-9, got {label!r}")
     return digits
 
 
@@ -71,10 +72,7 @@ def load_showcase(name: str) -> Digit:
     pixels = _read_gray(path)
     if pixels.shape != (28, 28):
         raise DigitError(f"{path}: showcase digits must be 28x28, got {pixels.shape[1]}x{pixels.shape[0]}")
-    try:
-        label = int(info["label"])
-    except (TypeError, ValueError):
-        raise DigitError(f"{DIGITS_DIR / 'digits.json'}: {name}: label {info['label']!r} is not a digit") from None
+    label = int(info["label"])  # 0-9, checked by showcase()
     return Digit(
         name,
         pixels,

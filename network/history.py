@@ -35,7 +35,7 @@ import numpy as np
 from common.files import finish_pending, shown
 from common.hashing import sha256_file
 
-from .model import ASSETS, PRETRAINED, ModelFileError, Network
+from .model import ASSETS, PRETRAINED, ModelFileError, Network, param_fault
 
 HISTORY = ASSETS / "history.npz"
 # Where the first epoch is sampled (training images seen; rounded up to whole batches) and which
@@ -213,7 +213,14 @@ def load_history(path: str | os.PathLike | None = None, weights_path: str | os.P
     weights_path = Path(weights_path) if weights_path is not None else PRETRAINED
     finish_pending(path.parent)
     try:
-        key = (str(path), str(weights_path), path.stat().st_mtime_ns, weights_path.stat().st_mtime_ns)
+        card = weights_path.parent / "model_card.json"  # checked against the last point: its change counts
+        key = (
+            str(path),
+            str(weights_path),
+            path.stat().st_mtime_ns,
+            weights_path.stat().st_mtime_ns,
+            card.stat().st_mtime_ns if card.exists() else None,
+        )
     except FileNotFoundError as e:
         raise HistoryError(f"{e.filename}: no such file; run `python -m network.train` to record the history") from None
     except OSError as e:
@@ -254,6 +261,8 @@ def _read(path: Path, weights_path: Path) -> History:
             raise ValueError("a snapshot points outside the recorded points")
     except (KeyError, ValueError, TypeError) as e:
         raise fail(f"malformed training history ({e})") from None
+    if (fault := _figures_fault(points, at)) is not None:
+        raise fail(fault)
     actual = sha256_file(weights_path)
     if recorded != actual:
         raise fail(
@@ -278,10 +287,68 @@ def _read(path: Path, weights_path: Path) -> History:
     history = History(path, sizes, points, snaps, recorded, arrays)
     for s in snaps:  # every snapshot must be a usable network of these sizes
         try:
-            history.network(s.index)
+            net = history.network(s.index)
         except (KeyError, ValueError) as e:
             raise fail(f"snapshot {s.name!r} is incomplete ({e})") from None
+        for l, (w, b) in enumerate(zip(net.weights, net.biases)):
+            for name, arr in ((f"W{l}", w), (f"b{l}", b)):
+                if (fault := param_fault(name, arr)) is not None:
+                    raise fail(f"snapshot {s.name!r}: {fault}")
+    _agrees_with_card(history, weights_path)
     return history
+
+
+def _figures_fault(points: dict[str, np.ndarray], snapshot_points: list[int]) -> str | None:
+    """What is wrong with the recorded figures (accuracies outside [0, 1], costs that are not
+    finite, points out of order), or None: these are drawn as they are."""
+    for key in POINT_KEYS:
+        if points[key].dtype.kind not in "iuf":
+            return f"'point_{key}' must hold numbers, got {points[key].dtype}"
+    for key in ("val_accuracy", "test_accuracy"):
+        v = points[key].astype(np.float64)
+        known = v[~np.isnan(v)] if key == "test_accuracy" else v  # no test figure: NaN
+        outside = known[~((known >= 0) & (known <= 1))]
+        if outside.size:
+            return f"'{key}' must be fractions between 0 and 1, got {float(outside[0])!r}"
+    for key in ("val_cost", "train_cost", "lr", "epoch"):
+        v = points[key].astype(np.float64)
+        bad = v[~(np.isfinite(v) & (v >= 0))]
+        if bad.size:
+            return f"'{key}' must be finite and not negative, got {float(bad[0])!r}"
+    seen = points["images_seen"].astype(np.float64)
+    if np.any(seen < 0) or np.any(np.diff(seen) <= 0) or np.any(np.diff(points["epoch"]) < 0):
+        return "the points are not in training order (images seen must grow from one point to the next)"
+    if any(b <= a for a, b in zip(snapshot_points, snapshot_points[1:])):
+        return "the snapshots are not in training order"
+    return None
+
+
+def _agrees_with_card(history: History, weights_path: Path) -> None:
+    """Where the model card beside the weights describes them too, its figures must be the
+    history's last point (one edited without the other would show two accuracies)."""
+    from .card import ModelFileError as CardError
+    from .card import read_card
+
+    card_path = weights_path.parent / "model_card.json"
+    if not card_path.is_file():
+        return
+    try:
+        card = read_card(card_path)
+    except CardError:
+        return  # a broken card is reported where the card is read
+    if card.get("weights_sha256") != history.weights_sha256:
+        return  # it describes other weights: its figures are not shown (see model_card)
+    last = {"test_accuracy": history.points["test_accuracy"][-1], "validation_accuracy": history.points["val_accuracy"][-1]}
+    for key, recorded in last.items():
+        said = card.get(key)
+        if said is None or np.isnan(recorded):
+            continue
+        if abs(float(said) - float(recorded)) > 1e-9:
+            raise HistoryError(
+                f"{shown(history.path)}: its last point has {key.replace('_', ' ')} {float(recorded):.2%}, but "
+                f"{shown(card_path)} says {float(said):.2%}; one was changed without the other "
+                "(retrain with `python -m network.train` to record both again)"
+            )
 
 
 def list_snapshots(path: str | os.PathLike | None = None) -> list[Snapshot]:

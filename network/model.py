@@ -16,6 +16,20 @@ from common.files import atomic_write, finish_pending, shown
 ASSETS = assets.FOLDER
 PRETRAINED = ASSETS / "weights.npz"
 MAX_WEIGHTS_BYTES = 256 << 20  # a zip bomb posing as weights is refused before it is inflated
+# No trained weight or bias comes near this (the shipped ones are under 10): bigger ones are
+# absurd, and with at most MAX_PARAM per weight every weighted sum stays finite (no inf, no NaN
+# on screen) for any number of pixels in [0, 1].
+MAX_PARAM = 1e6
+
+
+def param_fault(name: str, arr: np.ndarray) -> str | None:
+    """Why an array of weights or biases cannot be shown (NaN, infinite, absurdly large), or None."""
+    if not np.all(np.isfinite(arr)):
+        return f"'{name}' contains NaN or infinite values"
+    big = float(np.max(np.abs(arr))) if arr.size else 0.0
+    if big > MAX_PARAM:
+        return f"'{name}' holds {big:.3g}; weights and biases beyond +-{MAX_PARAM:g} are absurd (its sums overflow)"
+    return None
 
 
 class ModelFileError(ValueError):
@@ -188,8 +202,8 @@ class Network:
                     raise fail(f"'{name}' has shape {arr.shape}, expected {shape} for sizes {sizes}")
                 if arr.dtype.kind != "f":
                     raise fail(f"'{name}' has dtype {arr.dtype}, expected a float dtype")
-                if not np.all(np.isfinite(arr)):
-                    raise fail(f"'{name}' contains NaN or infinite values")
+                if (fault := param_fault(name, arr)) is not None:
+                    raise fail(fault)
             weights.append(arrays[f"W{l}"])
             biases.append(arrays[f"b{l}"])
         extra = set(arrays) - {"sizes"} - {f"{p}{l}" for p in "Wb" for l in range(len(sizes) - 1)}

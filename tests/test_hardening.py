@@ -573,10 +573,11 @@ def test_mnist_index_with_broken_mnist_is_one_line(tmp_path, monkeypatch):
 @pytest.mark.parametrize(
     "content, message",
     [
-        ("", "not valid JSON"),
+        ("", "is empty"),
+        ("{", "not valid JSON"),
         ("[]", "expected"),
         ('{"digits": {"a": 1}}', "expected"),
-        (None, "missing"),
+        (None, "no such file"),
     ],
 )
 def test_corrupt_showcase_list_is_one_line(tmp_path, monkeypatch, content, message):

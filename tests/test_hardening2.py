@@ -3,6 +3,8 @@ state files that cannot destroy data, values checked, a page that no title can b
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -189,3 +191,153 @@ def test_export_with_a_folder_in_the_way_replaces_nothing_and_leaves_no_temp(tmp
         err = one_line(capsys.readouterr().err)
         assert "try.html is a folder" in err and "nothing was changed" in err
     assert _tree(site) == before and not list(site.glob(".*"))
+
+
+# -- values ------------------------------------------------------------------------------------------
+import shutil  # noqa: E402
+
+from network import HistoryError, ModelFileError  # noqa: E402
+from network import digits as digits_mod  # noqa: E402
+from network.history import load_history  # noqa: E402
+
+ASSETS = ROOT / "assets"
+
+
+@pytest.mark.parametrize("value", [1.7e308, -1.7e308, 3e6])
+def test_absurd_weights_are_refused_in_one_line(tmp_path, value):
+    net = Network([784, 16, 16, 10], seed=0)
+    net.weights[0][3, 5] = value
+    net.save(tmp_path / "w.npz")
+    with pytest.raises(ModelFileError, match="W0") as e:
+        Network.load(tmp_path / "w.npz")
+    assert "absurd" in one_line(str(e.value))
+
+
+def test_the_largest_sane_weights_give_finite_sums():
+    net = Network([784, 16, 16, 10], seed=0)
+    net.weights = [np.full_like(w, 1e6) for w in net.weights]
+    net.biases = [np.full_like(b, -1e6) for b in net.biases]
+    steps = net.trace(np.ones(784)).steps
+    assert all(np.all(np.isfinite(s.z)) for s in steps)
+
+
+@pytest.fixture
+def shipped(tmp_path):
+    """A copy of the shipped weights, card and history to spoil."""
+    for name in ("weights.npz", "model_card.json", "history.npz"):
+        shutil.copy(ASSETS / name, tmp_path / name)
+    return tmp_path
+
+
+def _spoil_history(folder: Path, **changes) -> None:
+    with np.load(folder / "history.npz") as data:
+        arrays = {k: data[k] for k in data.files}
+    for key, change in changes.items():
+        arrays[key] = change(arrays[key].copy())
+    np.savez_compressed(folder / "history.npz", **arrays)
+
+
+def _set(i, v):
+    def change(a):
+        a[i] = v
+        return a
+
+    return change
+
+
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"point_test_accuracy": _set(-1, 7.5)}, r"test_accuracy.*between 0 and 1, got 7\.5"),
+        ({"point_val_accuracy": _set(2, -0.1)}, "val_accuracy"),
+        ({"point_val_cost": _set(1, np.nan)}, "val_cost.*finite"),
+        ({"point_train_cost": _set(0, np.inf)}, "train_cost.*finite"),
+        ({"point_images_seen": lambda a: a[::-1].copy()}, "training order"),
+        ({"s1_W0": _set((0, 0), np.nan)}, "snapshot.*NaN"),
+    ],
+)
+def test_history_figures_are_checked(shipped, changes, message):
+    _spoil_history(shipped, **changes)
+    with pytest.raises(HistoryError, match=message) as e:
+        load_history(shipped / "history.npz", shipped / "weights.npz")
+    one_line(str(e.value))
+
+
+def test_the_card_must_agree_with_the_historys_last_point(shipped):
+    load_history(shipped / "history.npz", shipped / "weights.npz")  # as shipped: they agree
+    card = json.loads((shipped / "model_card.json").read_text())
+    card["test_accuracy"] = round(card["test_accuracy"] + 0.03, 4)  # 96.44% -> 99.44%: one digit
+    (shipped / "model_card.json").write_text(json.dumps(card))
+    with pytest.raises(HistoryError, match="one was changed without the other") as e:
+        load_history(shipped / "history.npz", shipped / "weights.npz")
+    assert "99.44%" in one_line(str(e.value))
+
+
+@pytest.mark.parametrize("label", [42, -1, "3", True, 3.5, None])
+def test_showcase_labels_are_digits(tmp_path, monkeypatch, label):
+    listing = json.loads((ASSETS / "digits" / "digits.json").read_text())
+    for f in (ASSETS / "digits").glob("*.png"):
+        shutil.copy(f, tmp_path / f.name)
+    listing["digits"]["three_a"]["label"] = label
+    (tmp_path / "digits.json").write_text(json.dumps(listing))
+    monkeypatch.setattr(digits_mod, "DIGITS_DIR", tmp_path)
+    with pytest.raises(digits_mod.DigitError, match="'label' must be a digit 0-9") as e:
+        resolve("seven_a")  # any showcase digit: the list is checked as a whole
+    one_line(str(e.value))
+
+
+@pytest.mark.parametrize("file", ["../weights.npz", "/etc/passwd", "", 7])
+def test_showcase_files_are_names_in_the_digits_folder(tmp_path, monkeypatch, file):
+    listing = json.loads((ASSETS / "digits" / "digits.json").read_text())
+    listing["digits"]["three_a"]["file"] = file
+    (tmp_path / "digits.json").write_text(json.dumps(listing))
+    monkeypatch.setattr(digits_mod, "DIGITS_DIR", tmp_path)
+    with pytest.raises(digits_mod.DigitError, match="'file' must name an image"):
+        resolve("three_a")
+
+
+# -- JSON files read back ----------------------------------------------------------------------------
+NESTED = "[" * 100000
+
+
+@pytest.mark.parametrize("content", [NESTED, "[1, 2]", '"a string"', '{"runs": 3}'])
+def test_bench_results_of_the_wrong_shape_fail_before_timing(tmp_path, content):
+    results = tmp_path / "results.json"
+    results.write_text(content)
+    run = subprocess.run(
+        [sys.executable, "-m", "lessonbuild", "bench", "--results", str(results), "--quality=-ql"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 1 and str(results) in one_line(run.stderr)  # the one line: nothing was timed
+
+
+@pytest.mark.parametrize(
+    "content",
+    [NESTED, "[]", '{"build": [], "outputs": 3, "ok": true}', '{"build": {"stamp": "x"}, "ok": true, "outputs": [3]}'],
+)
+def test_a_spoiled_manifest_only_means_a_rebuild(tmp_path, content):
+    from common.jsonfile import read_cached
+    from lessonbuild.build import _unchanged
+
+    (tmp_path / "manifest.json").write_text(content)
+    assert _unchanged(tmp_path, read_cached(tmp_path / "manifest.json", {}), "x") is False
+
+
+def test_a_nested_model_card_is_one_line(tmp_path):
+    from network.card import read_card
+
+    (tmp_path / "model_card.json").write_text(NESTED)
+    with pytest.raises(ModelFileError, match="nested too deeply") as e:
+        read_card(tmp_path / "model_card.json")
+    one_line(str(e.value))
+
+
+def test_a_nested_showcase_list_is_one_line(tmp_path, monkeypatch):
+    (tmp_path / "digits.json").write_text(NESTED)
+    monkeypatch.setattr(digits_mod, "DIGITS_DIR", tmp_path)
+    with pytest.raises(digits_mod.DigitError, match="nested too deeply") as e:
+        resolve("three_a")
+    one_line(str(e.value))
