@@ -338,7 +338,10 @@ def _agrees_with_card(history: History, weights_path: Path) -> None:
         return  # a broken card is reported where the card is read
     if card.get("weights_sha256") != history.weights_sha256:
         return  # it describes other weights: its figures are not shown (see model_card)
-    last = {"test_accuracy": history.points["test_accuracy"][-1], "validation_accuracy": history.points["val_accuracy"][-1]}
+    last = {
+        "test_accuracy": history.points["test_accuracy"][-1],
+        "validation_accuracy": history.points["val_accuracy"][-1],
+    }
     for key, recorded in last.items():
         said = card.get(key)
         if said is None or np.isnan(recorded):
