@@ -16,6 +16,8 @@ a child process) sees the value in force; nothing else in the project reads thes
 from __future__ import annotations
 
 import os
+import stat
+import sys
 import tempfile
 from pathlib import Path
 
@@ -48,14 +50,43 @@ def voice() -> str:
 
 def user_cache() -> Path:
     """The per-user cache folder: $XDG_CACHE_HOME, else ~/.cache, else (no home and no passwd
-    entry, as in some containers) a per-user folder in the system temp folder."""
+    entry, as in some containers) a private folder in the system temp folder (`private_temp`)."""
     base = _get("XDG_CACHE_HOME")
     if base:
         return user_path(base)
     try:
         return Path.home() / ".cache"
     except (RuntimeError, KeyError):
-        return Path(tempfile.gettempdir()) / f"nn-lesson-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
+        return private_temp()
+
+
+_private: list[Path] = []  # this process's fresh private folder, when the usual one is not safe
+
+
+def private_temp() -> Path:
+    """``<tmp>/nn-lesson-<uid>``, made 0700 if missing, used only if it is a real folder (not a
+    link) owned by this user that no one else may write; otherwise (another user planted it) a
+    fresh private folder for this process, with one warning line. Never a folder another
+    account controls, so no cache entry there can have been planted."""
+    uid = os.getuid() if hasattr(os, "getuid") else None
+    folder = Path(tempfile.gettempdir()) / f"nn-lesson-{uid if uid is not None else 'user'}"
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        st = folder.lstat()
+        if stat.S_ISDIR(st.st_mode) and (uid is None or st.st_uid == uid):
+            if st.st_mode & 0o077:  # ours, made open by an older version: close it
+                os.chmod(folder, 0o700, follow_symlinks=False)
+            return folder
+    except OSError:
+        pass
+    if not _private:
+        _private.append(Path(tempfile.mkdtemp(prefix="nn-lesson-")))
+        print(
+            f"warning: {folder} is not a private folder of this user (a link, or another's); "
+            f"caching in {_private[0]} for this run only (set XDG_CACHE_HOME to keep a cache)",
+            file=sys.stderr,
+        )
+    return _private[0]
 
 
 def voice_cache() -> Path:

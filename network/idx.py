@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import math
 import os
 import zlib
 from pathlib import Path
@@ -74,7 +75,7 @@ def parse_idx(data: bytes, name: str = "<bytes>") -> np.ndarray:
         raise IDXError(f"{name}: header needs {header} bytes for {ndim} dimensions, file has {len(data)}")
     dims = tuple(int.from_bytes(data[4 + 4 * i : 8 + 4 * i], "big") for i in range(ndim))
     dtype = np.dtype(DTYPES[code])
-    expected = header + int(np.prod(dims, dtype=np.int64)) * dtype.itemsize
+    expected = header + math.prod(dims) * dtype.itemsize  # Python ints: no int64 wrap-around
     if len(data) != expected:
         raise IDXError(
             f"{name}: dimensions {dims} need {expected} bytes, file has {len(data)}"

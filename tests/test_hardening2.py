@@ -3,6 +3,7 @@ state files that cannot destroy data, values checked, a page that no title can b
 
 import json
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -341,3 +342,57 @@ def test_a_nested_showcase_list_is_one_line(tmp_path, monkeypatch):
     with pytest.raises(digits_mod.DigitError, match="nested too deeply") as e:
         resolve("three_a")
     one_line(str(e.value))
+
+
+# -- MNIST headers, the cache without a home, keyframes ----------------------------------------------
+def test_idx_dimensions_that_overflow_int64_are_one_line(tmp_path):
+    import struct
+
+    from network.idx import IDXError, parse_idx
+
+    data = bytes([0, 0, 8, 4]) + struct.pack(">IIII", 65536, 65536, 65536, 65536)  # 2**64: 0 in int64
+    with pytest.raises(IDXError, match="truncated") as e:
+        parse_idx(data, "train-images-idx3-ubyte")
+    one_line(str(e.value))
+
+
+def _no_home(monkeypatch, tmp_path):
+    from common import settings
+
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(Path, "home", classmethod(lambda cls: (_ for _ in ()).throw(RuntimeError("no home"))))
+    monkeypatch.setattr(settings.tempfile, "gettempdir", lambda: str(tmp_path))
+    monkeypatch.setattr(settings, "_private", [])
+    return settings, tmp_path / f"nn-lesson-{os.getuid()}"
+
+
+def test_without_home_the_cache_is_a_private_folder(monkeypatch, tmp_path):
+    settings, folder = _no_home(monkeypatch, tmp_path)
+    assert settings.user_cache() == folder
+    assert folder.is_dir() and stat.S_IMODE(folder.stat().st_mode) == 0o700
+
+
+def test_a_planted_link_as_the_cache_is_never_followed(monkeypatch, tmp_path, capsys):
+    settings, folder = _no_home(monkeypatch, tmp_path)
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    folder.symlink_to(victim)
+    cache = settings.user_cache()
+    assert cache != folder and victim not in cache.parents and cache != victim
+    assert stat.S_IMODE(cache.stat().st_mode) == 0o700 and cache.stat().st_uid == os.getuid()
+    assert "not a private folder" in one_line(capsys.readouterr().err)
+    assert settings.user_cache() == cache  # the same one for the rest of the run, one warning
+    assert capsys.readouterr().err == ""
+
+
+def test_keyframes_checks_its_out_folder_before_rendering(tmp_path):
+    (tmp_path / "file").write_text("x")
+    for out, message in ((tmp_path / "file", "not a folder"), (tmp_path / "file" / "sub", "cannot write there")):
+        run = subprocess.run(
+            [sys.executable, "tools/keyframes.py", "scenes/forward.py", "ForwardPass", "--out", str(out)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,  # a render would take minutes
+        )
+        assert run.returncode == 1 and message in one_line(run.stderr)

@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from common.cli import OneLineParser  # noqa: E402
+from common.files import cannot_write, shown  # noqa: E402
 
 
 def main() -> int:
@@ -46,7 +47,9 @@ def main() -> int:
     if not scene_file.is_file():
         return _fail(f"{args.file}: no such scene file")
     if args.out.exists() and not args.out.is_dir():
-        return _fail(f"--out {args.out}: exists and is not a folder")
+        return _fail(f"--out {shown(args.out)}: exists and is not a folder")
+    if (why := cannot_write(args.out)) is not None:  # now, not after a whole render
+        return _fail(f"--out {shown(args.out)}: cannot write there ({why})")
     import av
 
     with tempfile.TemporaryDirectory() as media:
@@ -75,10 +78,6 @@ def main() -> int:
         index = next(Path(media).glob(f"videos/**/sections/{args.scene}.json"), None)
         if index is None:  # manim exits 0 when the file has no such scene
             return _fail(f"{args.file}: no scene {args.scene!r} was rendered (is the class name right?)")
-        try:
-            args.out.mkdir(parents=True, exist_ok=True)
-        except OSError as e:
-            return _fail(f"--out {args.out}: cannot write there ({e.strerror or e})")
         for k, section in enumerate(json.loads(index.read_text())):
             with av.open(str(index.parent / section["video"])) as f:
                 last = collections.deque(f.decode(video=0), maxlen=1)[0]  # the section's last frame
