@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from pathlib import Path
 
 import web
@@ -36,6 +37,31 @@ def _export_weights(root: Path, out: Path) -> bool:
     except Exception as e:  # the widget is optional; a broken one must say so, not break the lesson
         raise BuildError(f"network.export: write_weights_js failed: {e}") from None
     return True
+
+
+_SLOT = re.compile(r"\{\{([A-Z]+)\}\}")
+# In a <script>, "<!--", "<script" and "</script" change how the HTML parser reads on; "&" and
+# ">" are escaped too, and U+2028/2029 (line breaks to old JavaScript). JSON reads them back as is.
+_SCRIPT_SAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def script_json(data: object) -> str:
+    """`data` as JSON that can sit inside a <script> element: no string in it (a chapter title, a
+    digit's path) can end the script or start a comment, whatever characters it holds."""
+    text = json.dumps(data, ensure_ascii=False)
+    return re.sub("[<>&\u2028\u2029]", lambda m: _SCRIPT_SAFE[m[0]], text)
+
+
+def fill(template: str, values: dict[str, str]) -> str:
+    """The template with each ``{{NAME}}`` replaced in one pass: a value that itself holds
+    ``{{...}}`` is never filled again. An unknown slot is an error (a template out of step)."""
+
+    def slot(m: re.Match) -> str:
+        if m[1] not in values:
+            raise BuildError(f"web/index.html: unknown slot {{{{{m[1]}}}}}")
+        return values[m[1]]
+
+    return _SLOT.sub(slot, template)
 
 
 def write_page(out: Path, chapters: list[dict], langs: list[str], made_from: dict, root: Path) -> list[str]:
@@ -65,13 +91,15 @@ def write_page(out: Path, chapters: list[dict], langs: list[str], made_from: dic
         "videos": {code: f"lesson.{code}.mp4" for code in langs},
         "madeFrom": made_from,
     }
-    blob = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
     title = chapters[0]["title"] if chapters else "The lesson"
-    page = (
-        template.replace("{{TITLE}}", html.escape(title))
-        .replace("{{HEAD}}", "\n  ".join(head))
-        .replace("{{DATA}}", f"<script>window.LESSON = {blob};</script>")
-        .replace("{{SCRIPTS}}", "\n  ".join(scripts))
+    page = fill(
+        template,
+        {
+            "TITLE": html.escape(title),
+            "HEAD": "\n  ".join(head),
+            "DATA": f"<script>window.LESSON = {script_json(data)};</script>",
+            "SCRIPTS": "\n  ".join(scripts),
+        },
     )
     write_text(out / "index.html", page)
     return files

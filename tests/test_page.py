@@ -203,3 +203,67 @@ def test_page_without_widget_hides_try_it(page, lesson, tmp_path, monkeypatch):
     open_page(page, (out / "index.html").as_uri())
     assert page.locator("#nn-widget").count() == 1 and not page.locator("#try-it").is_visible()
     assert page.errors == []
+
+
+def _page_with(lesson, tmp_path, change):
+    """A copy of the small lesson whose page is written again from a changed manifest."""
+    import json
+    import shutil
+
+    import lessonbuild.page as lp
+
+    out = tmp_path / "lesson"
+    shutil.copytree(lesson, out)
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    made_from = change(manifest) or {}
+    lp.write_page(out, manifest["chapters"], ["en", "ru"], made_from, ROOT)
+    return out
+
+
+@pytest.mark.parametrize(
+    "title", ["<!--<script", "</script><script>alert(1)</script>", "{{SCRIPTS}} {{DATA}} & \u2028"]
+)
+def test_no_title_or_path_can_change_the_page(page, lesson, tmp_path, title):
+    def change(m):
+        m["chapters"][0]["title"] = title
+        return {"digit": f"/tmp/{title}.png"}
+
+    out = _page_with(lesson, tmp_path, change)
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert index.count("<script") == index.count("</script>") == 5  # data, weights, nn, widget, lesson
+    open_page(page, (out / "index.html").as_uri())
+    assert page.evaluate("window.LESSON.chapters[0].title") == title
+    assert page.evaluate("window.LESSON.madeFrom.digit") == f"/tmp/{title}.png"
+    assert page.locator(".chapter-link").count() == 2
+    assert page.errors == []
+
+
+def test_a_missing_clip_is_named_to_the_viewer(page, lesson, tmp_path):
+    import shutil
+
+    out = tmp_path / "lesson"
+    shutil.copytree(lesson, out, ignore=shutil.ignore_patterns("clips"))
+    page.goto((out / "index.html").as_uri())
+    error = page.locator("#player-error")
+    error.wait_for(state="visible", timeout=10_000)
+    assert "01-CaptionShapes-01-circle.en.mp4" in error.inner_text()
+    assert error.get_attribute("role") == "alert"
+
+
+def test_space_on_a_focused_button_presses_it_even_when_presenting(page, server):
+    open_page(page, f"{server}/index.html")
+    page.keyboard.press("p")
+    assert page.evaluate("document.body.classList.contains('presenting')")
+    page.keyboard.press("ArrowRight")
+    assert step(page) == 1
+    page.focus("#prev")  # the on-screen "previous" a presenter clicked, still focused
+    page.keyboard.press(" ")
+    assert step(page) == 0  # Space pressed that button; it did not also advance the lesson
+    page.focus("#next")
+    page.keyboard.press("Enter")
+    assert step(page) == 1  # Enter pressed "next" once
+    page.evaluate("document.activeElement.blur()")
+    page.keyboard.press(" ")
+    assert step(page) == 2  # with nothing focused, Space still steps in presenter mode
+    page.keyboard.press("Escape")
+    assert page.errors == []

@@ -585,3 +585,50 @@ def test_page_without_nn_js_says_so(page, site, tmp_path):
     assert "nn.js did not load" in page.inner_text("#nn-widget")
     assert [e for e in page.errors if not ("nn.js" in e or "ERR_FILE_NOT_FOUND" in e)] == []
     assert not any(e.startswith("pageerror") for e in page.errors)
+
+
+def _node_decode(tmp_path, payload) -> str:
+    """What nn.js's decodeWeights says of `payload` in Node: "ok" or its error message."""
+    node = shutil.which("node")
+    if node is None:  # scripts/test.sh installs it; missing in CI is a failure, never a skip
+        if os.environ.get("CI"):
+            pytest.fail("node is not on the PATH; scripts/test.sh installs Debian's nodejs")
+        pytest.skip("node is not installed: run scripts/test.sh")
+    data = tmp_path / "weights.json"
+    data.write_text(json.dumps(payload))
+    script = """
+      const core = require(process.argv[1]);
+      const data = JSON.parse(require("fs").readFileSync(process.argv[2], "utf8"));
+      try { core.decodeWeights(data); console.log("ok"); } catch (e) { console.log(e.message); }
+    """
+    run = subprocess.run(
+        [node, "-e", script, str(WEB_DIR / "nn.js"), str(data)], capture_output=True, text=True, timeout=60
+    )
+    assert run.returncode == 0, run.stderr
+    return run.stdout.strip()
+
+
+def test_widget_checks_the_weights_hash_and_refuses_non_finite_weights(tmp_path):
+    from network import Network
+
+    assert _node_decode(tmp_path, weights_payload(NET)) == "ok"
+    tampered = weights_payload(NET)
+    raw = bytearray(base64.b64decode(tampered["layers"][1]["b"]))
+    raw[0] ^= 1  # one bit of one bias
+    tampered["layers"][1]["b"] = base64.b64encode(bytes(raw)).decode()
+    assert "do not match their params_sha256" in _node_decode(tmp_path, tampered)
+    for bad, said in ((np.nan, "NaN or infinite"), (np.inf, "NaN or infinite"), (1e300, "refused")):
+        net = Network(NET.sizes, [w.copy() for w in NET.weights], [b.copy() for b in NET.biases])
+        net.weights[2][4, 1] = bad
+        assert said in _node_decode(tmp_path, weights_payload(net)), bad  # its own hash is right
+
+
+def test_a_damaged_weights_js_is_said_on_the_page(page, site, tmp_path):
+    for name in ("try.html", "nn.js", "widget.js", "widget.css"):
+        shutil.copy(site / name, tmp_path / name)
+    text = (site / "weights.js").read_text()
+    payload = json.loads(text[text.index("{") : text.rindex("}") + 1])
+    payload["params_sha256"] = "0" * 64
+    (tmp_path / "weights.js").write_text(f"window.NN_WEIGHTS = {json.dumps(payload)};\n")
+    page.goto((tmp_path / "try.html").as_uri())
+    assert "do not match their params_sha256" in page.inner_text("#nn-widget")

@@ -131,6 +131,7 @@
       video.appendChild(tr);
     }
     video.src = step.s.clips[state.lang];
+    $("player-error").hidden = true;
     video.load();
     if (share) {
       video.addEventListener("loadedmetadata", function once() {
@@ -157,6 +158,16 @@
       if (p && p.catch) p.catch(function () { /* autoplay refused: the viewer presses play */ });
     }
   }
+
+  // A clip that cannot be played (missing, not uploaded, not a video) is named, never a silent
+  // black box.
+  video.addEventListener("error", function () {
+    var file = steps[state.index].s.clips[state.lang] || "(no clip for this language)";
+    var err = $("player-error");
+    err.textContent = "This section's video could not be played: " + file +
+      " is missing or is not a video the browser can read.";
+    err.hidden = false;
+  });
 
   // A section's clip ends where the section ends; in presenter mode the page waits there for
   // the next key, otherwise it goes on to the next section.
@@ -228,9 +239,22 @@
   $("prev").addEventListener("click", function () { go(state.index - 1, true); });
   $("next").addEventListener("click", function () { go(state.index + 1, true); });
 
+  // Keys a focused control uses are its own: Space and Enter press a button or follow a link,
+  // a list or text field takes every key, a video with its controls plays and seeks.
+  function ownsKey(el, k) {
+    if (!el || !el.tagName) return false;
+    var tag = el.tagName;
+    if (tag === "SELECT" || tag === "TEXTAREA" || tag === "INPUT" || el.isContentEditable) return true;
+    if (tag === "BUTTON" || tag === "A" || tag === "SUMMARY" || el.getAttribute("role") === "button") {
+      return k === " " || k === "Enter";
+    }
+    if (tag === "VIDEO" && el.controls) return k === " " || k === "ArrowLeft" || k === "ArrowRight";
+    return false;
+  }
+
   document.addEventListener("keydown", function (e) {
-    if (e.target && e.target.tagName === "SELECT") return;
     var k = e.key;
+    if (ownsKey(e.target, k) || e.ctrlKey || e.metaKey || e.altKey) return;
     if (k === "ArrowRight" || k === "PageDown" || (state.presenting && k === " ")) {
       go(state.index + 1, true);
     } else if (k === "ArrowLeft" || k === "PageUp") {

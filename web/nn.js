@@ -30,16 +30,76 @@
   // ---------------------------------------------------------------------------------------------
   // Weights: window.NN_WEIGHTS as written by network/export.py
   // ---------------------------------------------------------------------------------------------
-  function decodeFloat64(b64, expected, what) {
-    var bin = typeof atob === "function" ? atob(b64) : Buffer.from(b64, "base64").toString("binary");
+  var MAX_PARAM = 1e6;   // network/model.py MAX_PARAM: beyond it the sums overflow
+
+  function decodeBytes(b64, expected, what) {
+    var bin;
+    try {
+      bin = typeof atob === "function" ? atob(b64) : Buffer.from(b64, "base64").toString("binary");
+    } catch (e) {
+      throw new Error("NN_WEIGHTS: " + what + " is not base64 text");
+    }
     if (bin.length !== expected * 8) {
       throw new Error("NN_WEIGHTS: " + what + " holds " + bin.length / 8 + " numbers, expected " + expected);
     }
     var bytes = new Uint8Array(bin.length);
     for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-    var view = new DataView(bytes.buffer), out = new Float64Array(expected);
-    for (var k = 0; k < expected; k++) out[k] = view.getFloat64(k * 8, true);
+    return bytes;
+  }
+
+  function toFloat64(bytes, what) {
+    var view = new DataView(bytes.buffer), n = bytes.length / 8, out = new Float64Array(n);
+    for (var k = 0; k < n; k++) {
+      var v = view.getFloat64(k * 8, true);
+      if (!isFinite(v)) throw new Error("NN_WEIGHTS: " + what + " holds NaN or infinite values; refused");
+      if (Math.abs(v) > MAX_PARAM) {
+        throw new Error("NN_WEIGHTS: " + what + " holds " + v + "; weights beyond \u00b1" + MAX_PARAM + " are refused");
+      }
+      out[k] = v;
+    }
     return out;
+  }
+
+  /** SHA-256 (FIPS 180-4) of a list of byte arrays taken as one message, as lowercase hex: how the
+   *  widget checks `params_sha256` without crypto.subtle (which file:// and plain http lack). */
+  function sha256(parts) {
+    var K = [
+      0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+      0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+      0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+      0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+      0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+      0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+      0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+      0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2];
+    var total = 0, i, j;
+    for (i = 0; i < parts.length; i++) total += parts[i].length;
+    var padded = Math.ceil((total + 9) / 64) * 64, msg = new Uint8Array(padded), at = 0;
+    for (i = 0; i < parts.length; i++) { msg.set(parts[i], at); at += parts[i].length; }
+    msg[total] = 0x80;
+    var bits = total * 8, dv = new DataView(msg.buffer);
+    dv.setUint32(padded - 8, Math.floor(bits / 0x100000000));
+    dv.setUint32(padded - 4, bits >>> 0);
+    var H = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
+    var w = new Array(64);
+    function rotr(x, n) { return (x >>> n) | (x << (32 - n)); }
+    for (var off = 0; off < padded; off += 64) {
+      for (j = 0; j < 16; j++) w[j] = dv.getUint32(off + 4 * j);
+      for (j = 16; j < 64; j++) {
+        var s0 = rotr(w[j - 15], 7) ^ rotr(w[j - 15], 18) ^ (w[j - 15] >>> 3);
+        var s1 = rotr(w[j - 2], 17) ^ rotr(w[j - 2], 19) ^ (w[j - 2] >>> 10);
+        w[j] = (w[j - 16] + s0 + w[j - 7] + s1) | 0;
+      }
+      var a = H[0], b = H[1], c = H[2], d = H[3], e = H[4], f = H[5], g = H[6], h = H[7];
+      for (j = 0; j < 64; j++) {
+        var t1 = (h + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + K[j] + w[j]) | 0;
+        var t2 = ((rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) | 0;
+        h = g; g = f; f = e; e = (d + t1) | 0; d = c; c = b; b = a; a = (t1 + t2) | 0;
+      }
+      H[0] = (H[0] + a) | 0; H[1] = (H[1] + b) | 0; H[2] = (H[2] + c) | 0; H[3] = (H[3] + d) | 0;
+      H[4] = (H[4] + e) | 0; H[5] = (H[5] + f) | 0; H[6] = (H[6] + g) | 0; H[7] = (H[7] + h) | 0;
+    }
+    return H.map(function (x) { return ("0000000" + (x >>> 0).toString(16)).slice(-8); }).join("");
   }
 
   /** The network from NN_WEIGHTS: sizes, W[l] (row-major, sizes[l+1] x sizes[l]), b[l]. */
@@ -47,13 +107,24 @@
     if (!data || data.format !== FORMAT || data.dtype !== "float64") {
       throw new Error("NN_WEIGHTS: not a weights.js written by `python -m network.export`");
     }
-    var sizes = data.sizes, W = [], b = [], maxAbs = [];
-    if (sizes[0] !== 784 || data.layers.length !== sizes.length - 1) {
+    var sizes = data.sizes, W = [], b = [], maxAbs = [], raw = [];
+    if (!Array.isArray(sizes) || sizes[0] !== 784 || !Array.isArray(data.layers) ||
+        data.layers.length !== sizes.length - 1) {
       throw new Error("NN_WEIGHTS: expected 784 inputs and one W, b per layer, got sizes " + sizes);
     }
     for (var l = 0; l < sizes.length - 1; l++) {
-      W.push(decodeFloat64(data.layers[l].W, sizes[l + 1] * sizes[l], "W" + l));
-      b.push(decodeFloat64(data.layers[l].b, sizes[l + 1], "b" + l));
+      raw.push(decodeBytes(data.layers[l].W, sizes[l + 1] * sizes[l], "W" + l));
+      raw.push(decodeBytes(data.layers[l].b, sizes[l + 1], "b" + l));
+    }
+    var actual = sha256(raw);  // network/export.py params_sha256: the same bytes, W0, b0, W1, ...
+    if (actual !== data.params_sha256) {
+      throw new Error("NN_WEIGHTS: the weights do not match their params_sha256 (" +
+        String(data.params_sha256).slice(0, 12) + " written, " + actual.slice(0, 12) +
+        " found): weights.js was changed or damaged; write it again with `python -m network.export`");
+    }
+    for (l = 0; l < sizes.length - 1; l++) {
+      W.push(toFloat64(raw[2 * l], "W" + l));
+      b.push(toFloat64(raw[2 * l + 1], "b" + l));
       var m = 0;
       for (var i = 0; i < W[l].length; i++) m = Math.max(m, Math.abs(W[l][i]));
       maxAbs.push(m || 1);
@@ -327,7 +398,7 @@
 
   var NNCore = {
     FORMAT: FORMAT, STRIP: STRIP, DigitError: DigitError,
-    decodeWeights: decodeWeights, sigmoid: sigmoid, trace: trace,
+    decodeWeights: decodeWeights, sha256: sha256, MAX_PARAM: MAX_PARAM, sigmoid: sigmoid, trace: trace,
     preprocess: preprocess, prepare: prepare, grayFromRGBA: grayFromRGBA,
     roundHalfEven: roundHalfEven, npSum: npSum, median: median, resizeBox: resizeBox,
     inputStrips: inputStrips, shownIndices: shownIndices
