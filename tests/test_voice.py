@@ -1,6 +1,7 @@
 """The voice package: numbers read as words per language, cached deterministic clips, levels,
 the missing-voice error, and sound that survives manim's cache on a re-render."""
 
+import json
 import os
 import re
 import subprocess
@@ -405,3 +406,52 @@ def test_voice_command_usage_errors_are_one_line(argv):
     assert run.returncode == 2 and run.stdout == ""
     lines = run.stderr.strip().splitlines()
     assert len(lines) == 1 and "python -m voice: error:" in lines[0] and "Traceback" not in lines[0], run.stderr
+
+
+def test_voice_benchmark_measures_the_lessons_own_lines(tmp_path):
+    """python -m lessonkit.voicebench on a few lines: every figure is there and plausible, and a
+    recorded run lands in the results file (the targets live in the benchmark, not here)."""
+    record = tmp_path / "voices.json"
+    langs = [code for code in ("en", "ru") if synth.available(code)]
+    assert langs, "no voice installed"
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "lessonkit.voicebench",
+            "--lang",
+            ",".join(langs),
+            "--lines",
+            "2",
+            "--json",
+            "--record",
+            str(record),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stderr
+    rows = [json.loads(line) for line in run.stdout.splitlines()]
+    assert [r["lang"] for r in rows] == langs
+    for r in rows:
+        assert r["lines"] == 2 and r["audio_seconds"] > 1
+        assert 1 < r["syllables_per_second"] < 12
+        assert 0 < r["pitch_range_semitones"] < 24 and 0.1 < r["voiced_share"] < 1
+        assert r["x_real_time"] > 0
+    assert json.loads(record.read_text())["runs"][0]["languages"] == rows
+
+
+def test_pitch_tracker_reads_a_known_glide():
+    from voice.measure import f0, pitch_range, syllables
+
+    rate = 22050
+    t = np.arange(2 * rate) / rate
+    phase = 2 * np.pi * np.cumsum(100 * 2 ** (t / 2)) / rate  # 100 Hz up to 200 Hz: one octave
+    track = f0(np.sign(np.sin(phase)) * 0.3, rate)
+    assert np.nanmin(track) == pytest.approx(100, rel=0.03) and np.nanmax(track) == pytest.approx(200, rel=0.03)
+    assert pitch_range(track) == pytest.approx(12 * 0.8, abs=0.4)  # p10..p90 of an even glide
+    assert np.isnan(f0(np.random.default_rng(0).standard_normal(rate) * 0.1, rate)).mean() > 0.95  # noise: unvoiced
+    assert syllables("Каждый нейрон", "ru") == 4 and syllables("每個神經元", "zh-Hant") == 5
+    assert syllables("Every neuron holds one number", "en") == 9
