@@ -3,7 +3,9 @@
 The captions' only digits are the numbers ``lessonkit.values.Lesson.text`` formats per language
 (en/zh-Hant "13,002", "-1.64", "96.44%"; ru "13\u00a0002", "-1,64", "96,44\u00a0%"). Each is read
 from its typed form, decimals digit by digit in en and zh ("zero point nine seven", "零點九七") and
-as a fraction in Russian ("ноль целых девяносто семь сотых"), so the speech says what the screen shows.
+in Russian as a lecturer reads a value ("0,97": "ноль девяносто семь"; "1,00": "один"; other decimals
+and percentages as fractions, "девяносто шесть целых сорок четыре сотых процента"), so the speech
+says what the screen shows.
 Pure Python (MIT); imports nothing of the GPL voices.
 """
 
@@ -160,6 +162,15 @@ def _ru(negative: bool, whole: str, frac: str, percent: bool) -> str:
         if len(frac) not in _RU_DENOM:
             raise ValueError(f"{whole},{frac}: at most {max(_RU_DENOM)} decimals can be read in Russian")
         m = int(frac)
+        if m == 0:  # "1,00" is said as a teacher reads it: "один"; "100,00 %": "сто процентов"
+            return _ru(negative, whole, "", percent)
+        if len(frac) == 2 and not percent:
+            # Two decimals, as a lecturer reads a value: "ноль семьдесят семь", "минус один
+            # шестьдесят четыре", "ноль ноль пять" (a native reader's advice: "ноль и ..." is not
+            # said, "ноль целых ... сотых" is the schoolbook reading).
+            tail = f"ноль {_ru_int(m)}" if frac[0] == "0" else _ru_int(m)
+            words = f"{_ru_int(n)} {tail}"
+            return ("минус " + words) if negative else words
         one_w = n % 10 == 1 and n % 100 != 11
         one_f = m % 10 == 1 and m % 100 != 11
         stem = _RU_DENOM[len(frac)]
