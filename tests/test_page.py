@@ -267,3 +267,22 @@ def test_space_on_a_focused_button_presses_it_even_when_presenting(page, server)
     assert step(page) == 2  # with nothing focused, Space still steps in presenter mode
     page.keyboard.press("Escape")
     assert page.errors == []
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_the_page_fits_a_phone(browser, lesson, width):
+    """Nothing wider than the screen: the whole player, Notes, Present and the section arrows in
+    view without scrolling sideways (the widget adapts on its own)."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto((lesson / "index.html").as_uri())
+        page.wait_for_function("window.lessonPlayer")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        for sel in ("#player", "#notes-toggle", "#present", "#prev", "#next", "#lang"):
+            box = page.locator(sel).bounding_box()
+            assert box and box["x"] >= 0 and box["x"] + box["width"] <= width, (sel, box)
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"page-phone-{width}.png"), full_page=True)
+    finally:
+        context.close()
