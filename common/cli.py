@@ -17,6 +17,12 @@ def worker_count(text: str) -> int:
     return n
 
 
+def one_line(text: object) -> str:
+    """`text` as one line of a message: a line break, tab or other control character in it (from a
+    path or value the user gave) is written as its escape (``\\n``), never printed raw."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(text))
+
+
 class OneLineParser(argparse.ArgumentParser):
     """argparse that reports a usage error in one line (exit 2), naming the value and `--help`.
 
@@ -25,4 +31,4 @@ class OneLineParser(argparse.ArgumentParser):
     """
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+        self.exit(2, one_line(f"{self.prog}: error: {message} (see --help)") + "\n")

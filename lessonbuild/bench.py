@@ -15,7 +15,8 @@ import sys
 import time
 from pathlib import Path
 
-from common.files import write_json
+from common.cli import one_line
+from common.files import cannot_write, why, write_json
 from common.jsonfile import JSONFileError, read_runs
 
 RESULTS = Path("benchmarks/lesson.json")
@@ -45,10 +46,13 @@ def add_bench_parser(sub, common) -> None:
 
 
 def _table(run: dict) -> str:
+    def ratio(r: float | None) -> str:
+        return f"{r:>12.2f}" if r is not None else f"{'(no video)':>12}"
+
     rows = [f"{'scene':<22}{'video s':>9}{'wall s':>9}{'wall/video':>12}"]
     for s in run["scenes"]:
-        rows.append(f"{s['scene']:<22}{s['video']:>9.1f}{s['wall']:>9.1f}{s['ratio']:>12.2f}")
-    rows.append(f"{'LESSON (build wall)':<22}{run['video']:>9.1f}{run['wall']:>9.1f}{run['ratio']:>12.2f}")
+        rows.append(f"{s['scene']:<22}{s['video']:>9.1f}{s['wall']:>9.1f}{ratio(s['ratio'])}")
+    rows.append(f"{'LESSON (build wall)':<22}{run['video']:>9.1f}{run['wall']:>9.1f}{ratio(run['ratio'])}")
     return "\n".join(rows)
 
 
@@ -62,7 +66,10 @@ def run_bench(args: argparse.Namespace, chapters) -> int:
     try:
         history = read_runs(results_path, "lesson benchmark results")
     except JSONFileError as e:
-        print(f"lessonbuild bench: {e}", file=sys.stderr)
+        print(one_line(f"lessonbuild bench: {e}"), file=sys.stderr)
+        return 1
+    if (cannot := cannot_write(results_path.parent)) is not None:  # now, not after an hour of timing
+        print(one_line(f"lessonbuild bench: {results_path}: cannot keep the results there ({cannot})"), file=sys.stderr)
         return 1
     failed = False
     for q in qualities:
@@ -70,7 +77,7 @@ def run_bench(args: argparse.Namespace, chapters) -> int:
             out = args.root / "build" / "bench" / f"{q.strip('-')}-{w}-{args.x264_preset}"
             shutil.rmtree(out, ignore_errors=True)
             load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
-            print(f"\nbench: {q}, {w} worker(s), load average {load:.2f}", file=sys.stderr)
+            print(one_line(f"\nbench: {q}, {w} worker(s), load average {load:.2f}"), file=sys.stderr)
             t0 = time.perf_counter()
             rep = build_lesson(
                 BuildOptions(
@@ -122,10 +129,17 @@ def run_bench(args: argparse.Namespace, chapters) -> int:
                 history = read_runs(results_path, "lesson benchmark results")
             except JSONFileError as e:  # spoiled while we ran: keep this run beside it
                 results_path = results_path.with_name(results_path.stem + ".new.json")
-                print(f"lessonbuild bench: {e}; this run goes to {results_path}", file=sys.stderr)
+                print(one_line(f"lessonbuild bench: {e}; this run goes to {results_path}"), file=sys.stderr)
                 history = read_runs(results_path) if results_path.is_file() else {"runs": []}
             history["runs"].append(run)
-            write_json(results_path, history)
+            try:
+                write_json(results_path, history)
+            except OSError as e:
+                print(
+                    one_line(f"lessonbuild bench: {results_path}: cannot keep the results ({why(e)})"), file=sys.stderr
+                )
+                failed = True
+                continue
             failed |= not rep.ok
-    print(f"\nbench: results kept in {results_path}", file=sys.stderr)
+    print(one_line(f"\nbench: results kept in {results_path}"), file=sys.stderr)
     return 1 if failed else 0

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import cast
 
 from common import settings
-from common.files import copy_file, write_json
+from common.files import copy_file, shown, write_json
 from common.hashing import sha256_tree
 from common.jsonfile import read_cached
 from common.languages import languages
@@ -107,6 +107,33 @@ def _writable_folder(folder: Path) -> None:
         raise BuildError(f"--out {folder}: cannot write the lesson there ({why})")
 
 
+def previous_seconds(old: dict) -> dict[str, float]:
+    """The last build's render seconds per job from its manifest (`old`, {} when unreadable);
+    anything that is not a plain number of seconds is left out."""
+    build = old.get("build")
+    seconds = build.get("render_seconds") if isinstance(build, dict) else None
+    if not isinstance(seconds, dict):
+        return {}
+    return {
+        k: float(v)
+        for k, v in seconds.items()
+        if isinstance(v, float) or (isinstance(v, int) and not isinstance(v, bool) and abs(v) < 1e15)
+    }
+
+
+def _refuse_folders_in_the_way(out: Path, langs: list[str]) -> None:
+    """Before any render: a folder (or device) where the build writes a file of its own would
+    fail the build at its very end, with the page half updated."""
+    from .page import PAGE_FILES, WIDGET_FILES
+
+    names = [MANIFEST, "index.html", "weights.js", *PAGE_FILES, *WIDGET_FILES]
+    names += [f"lesson.{lang}.{ext}" for lang in langs for ext in ("mp4", "srt", "vtt")]
+    for name in names:
+        target = out / name
+        if target.is_dir() or (target.exists() and not target.is_file()):
+            raise BuildError(f"--out {shown(out)}: {name} there is not a file the build can replace (a folder?)")
+
+
 def _unchanged(out: Path, old: dict, stamp: str) -> bool:
     """Whether the last build's manifest (`old`, {} when unreadable) is of this very stamp, ended
     well, and every output it lists is still there."""
@@ -132,6 +159,7 @@ def build_lesson(opts: BuildOptions) -> BuildReport:
     chapters = opts.chapters if opts.chapters is not None else load_catalog()
     if not chapters:
         raise BuildError("no chapters to build")
+    _refuse_folders_in_the_way(out, opts.langs)
     digit = digit_record(opts.digit, root)
     weights = weights_record(root)
     inputs = inputs_hash(root, chapters, opts.digit, [opts.quality, *opts.manim_args, f"voice={opts.voice}"])
@@ -155,14 +183,7 @@ def build_lesson(opts: BuildOptions) -> BuildReport:
             _say(opts, f"lesson: nothing changed since the last build: {out}")
             return BuildReport(True, [], manifest_path, unchanged=True, wall=time.perf_counter() - t0)
 
-    previous: dict[str, float] = {}  # last build's render seconds, to start the longest first
-    if manifest_path.is_file():
-        seconds = read_cached(manifest_path, {}).get("build", {})
-        seconds = seconds.get("render_seconds", {}) if isinstance(seconds, dict) else {}
-        if isinstance(seconds, dict):
-            previous = {
-                k: float(v) for k, v in seconds.items() if isinstance(v, (int, float)) and not isinstance(v, bool)
-            }
+    previous = previous_seconds(read_cached(manifest_path, {}))  # to start the longest first
     profile = _slug(opts.quality + "_" + hashlib.sha256(" ".join(opts.manim_args).encode()).hexdigest()[:8])
     work = out / ".work" / profile
     jobs = []

@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from common.cli import OneLineParser, worker_count
+from common.cli import OneLineParser, one_line, worker_count
 
 from .chapters import BuildError, parse_chapter
 
@@ -120,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         report = build_lesson(opts)
     except BuildError as e:
-        print(f"lessonbuild: {e}", file=sys.stderr)
+        print(one_line(f"lessonbuild: {e}"), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("lessonbuild: interrupted", file=sys.stderr)

@@ -24,7 +24,7 @@ from pathlib import Path
 import av
 import numpy as np
 
-from common.cli import OneLineParser
+from common.cli import OneLineParser, one_line
 from common.files import write_json
 from common.jsonfile import JSONFileError, read_json
 
@@ -190,12 +190,16 @@ def main(argv: list[str] | None = None) -> int:
     measured = []
     for video in args.videos:
         if not video.is_file():
-            print(f"lessonbuild film: {video}: no such video", file=sys.stderr)
+            what = "not a regular file (a folder, a pipe?)" if video.exists() else "no such video"
+            print(one_line(f"lessonbuild film: {video}: {what}"), file=sys.stderr)
             return 2
         try:
             m = measure(video)
         except (av.error.FFmpegError, IndexError) as e:
-            print(f"lessonbuild film: {video}: not a lesson video with a picture ({e})", file=sys.stderr)
+            print(one_line(f"lessonbuild film: {video}: not a lesson video with a picture ({e})"), file=sys.stderr)
+            return 1
+        if m["seconds"] * m["fps"] < 2:  # an image, or a video of a single frame: nothing to measure
+            print(one_line(f"lessonbuild film: {video}: not a lesson video (no picture over time)"), file=sys.stderr)
             return 1
         measured.append(m)
         print(json.dumps(m, ensure_ascii=False) if args.json else report(m))
@@ -203,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             history = read_json(args.record, "film benchmark results") if args.record.is_file() else {"runs": []}
         except JSONFileError as e:
-            print(f"lessonbuild film: {e}", file=sys.stderr)
+            print(one_line(f"lessonbuild film: {e}"), file=sys.stderr)
             return 1
         if not isinstance(history, dict) or not isinstance(history.get("runs"), list):
             print(f'lessonbuild film: {args.record}: expected {{"runs": [...]}}', file=sys.stderr)

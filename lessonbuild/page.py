@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 import web
-from common.files import copy_file, write_text
+from common.files import copy_file, shown, write_text
 from common.languages import language
 
 from .chapters import BuildError
@@ -66,6 +66,9 @@ def fill(template: str, values: dict[str, str]) -> str:
 
 def write_page(out: Path, chapters: list[dict], langs: list[str], made_from: dict, root: Path) -> list[str]:
     """Write `index.html` and its files into `out`; returns their names (relative to `out`)."""
+    for name in ("index.html", "weights.js", *PAGE_FILES, *WIDGET_FILES):  # before any file is copied
+        if (out / name).is_dir() or ((out / name).exists() and not (out / name).is_file()):
+            raise BuildError(f"{shown(out)}: {name} there is not a file the page can replace (a folder?)")
     template = (WEB / "index.html").read_text(encoding="utf-8")
     files = ["index.html"]
     for name in PAGE_FILES:

@@ -18,7 +18,8 @@ def digit_record(spec: str, root: Path) -> dict:
     try:
         d = resolve(spec)
     except (DigitError, OSError, ValueError) as e:
-        raise BuildError(f"NN_DIGIT={spec!r}: {e}") from None
+        msg = str(e)  # resolve's own messages already name NN_DIGIT=...: not twice
+        raise BuildError(msg if msg.startswith("NN_DIGIT=") else f"digit {spec!r}: {msg}") from None
     import numpy as np
 
     pixels = np.ascontiguousarray(d.pixels, dtype=np.float64)

@@ -21,6 +21,7 @@ from manim import DecimalNumber, FadeIn, FullScreenRectangle, Scene, config, lin
 from manim.animation.animation import prepare_animation
 from manim.mobject.text.tex_mobject import MathTexPart
 
+from common.cli import one_line
 from common.files import write_text
 from lessonkit import speech as spoken
 from lessonkit.lesson import Lesson, current_lesson
@@ -46,7 +47,7 @@ try:
     current_lesson()
     SPEECH = spoken.settings(current_lang(), languages())
 except (DigitError, ModelFileError, NarrationError, spoken.SpeechError) as e:
-    sys.exit(f"error: {e}")
+    sys.exit(one_line(f"error: {e}"))
 
 CUE_GAP = 0.1  # seconds between one caption's end and the next one's start
 FADE_OUT = 0.6  # seconds: every chapter ends by fading its picture to black, never cutting to it

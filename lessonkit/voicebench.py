@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from common.cli import OneLineParser
+from common.cli import OneLineParser, one_line
 from common.files import write_json
 from common.jsonfile import JSONFileError, read_runs
 from common.languages import language, languages
@@ -133,18 +133,20 @@ def main(argv: list[str] | None = None) -> int:
     try:
         history = read_runs(args.record, "voice benchmark results") if args.record else None
     except JSONFileError as e:
-        print(f"python -m lessonkit.voicebench: {e}", file=sys.stderr)
+        print(one_line(f"python -m lessonkit.voicebench: {e}"), file=sys.stderr)
         return 1
     results = []
     for code in langs:
         if not available(code):
-            print(f"python -m lessonkit.voicebench: the {code} voice is not installed; skipped", file=sys.stderr)
+            print(
+                one_line(f"python -m lessonkit.voicebench: the {code} voice is not installed; skipped"), file=sys.stderr
+            )
             continue
-        print(f"voicebench: {code}: speaking the lesson's lines...", file=sys.stderr)
+        print(one_line(f"voicebench: {code}: speaking the lesson's lines..."), file=sys.stderr)
         try:
             r = measure_voice(code, lesson_lines(code, args.lines))
         except (VoiceError, ValueError) as e:
-            print(f"python -m lessonkit.voicebench: {code}: {e}", file=sys.stderr)
+            print(one_line(f"python -m lessonkit.voicebench: {code}: {e}"), file=sys.stderr)
             return 1
         results.append(r)
         print(json.dumps(r, ensure_ascii=False) if args.json else report(r))
@@ -158,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
             }
         )
         write_json(args.record, history)
-        print(f"voicebench: results kept in {args.record}", file=sys.stderr)
+        print(one_line(f"voicebench: results kept in {args.record}"), file=sys.stderr)
     return 0 if results else 1
 
 

@@ -150,6 +150,12 @@ def _read_image(path: Path) -> tuple[np.ndarray, str | None]:
                     mode = "F" if im.mode in _DEEP_MODES else "RGBA" if transparent else "L"
                     im = im.convert(mode).resize(size, Image.Resampling.BOX)
                 note = f"shrunk from {w}x{h} to {im.size[0]}x{im.size[1]} px before reading"
+            if im.format == "TIFF" and im.getexif().get(0x0112, 1) not in (1, None):
+                # Pillow's TIFF reader garbles rotated strips (Pillow 13): refuse, never misread
+                raise DigitError(
+                    f"{name}: a TIFF stored rotated (orientation {im.getexif().get(0x0112)}) cannot be read "
+                    "reliably; save it upright or as PNG"
+                )
             im.load()
             im = ImageOps.exif_transpose(im)  # a phone photo stands as it was taken
             if im.mode in _DEEP_MODES:

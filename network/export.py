@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 
 import web
-from common.cli import OneLineParser
+from common.cli import OneLineParser, one_line
 from common.files import UnfinishedWrite, Writer, atomic_write, shown, why, write_together
 from common.hashing import sha256_file
 
@@ -108,6 +108,10 @@ def export_site(out_dir: str | os.PathLike, weights: str | os.PathLike = PRETRAI
     old widget)."""
     out = Path(out_dir)
     net = Network.load(weights)
+    if net.sizes[0] != 784 or net.sizes[-1] != 10:  # what the widget (nn.js) can show
+        raise ExportError(
+            f"{shown(weights)}: sizes {net.sizes}; the widget reads 784 pixels (28x28) and gives 10 outputs"
+        )
     contents = {"weights.js": weights_js(net, weights).encode("utf-8")}
     for name in WEB_FILES:
         src = WEB_DIR / name
@@ -135,14 +139,19 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as e:
         return int(e.code or 0)
+    if not args.out_dir.strip():
+        print(
+            one_line(f"{parser.prog}: error: the output folder is empty; name a folder (see --help)"), file=sys.stderr
+        )
+        return 2
     out = Path(args.out_dir)
     if out.exists() and not out.is_dir():
-        print(f"error: {out}: exists and is not a folder", file=sys.stderr)
+        print(one_line(f"error: {out}: exists and is not a folder"), file=sys.stderr)
         return 1
     try:
         written = export_site(out, args.weights)
     except (ModelFileError, ExportError) as e:
-        print(f"error: {e}", file=sys.stderr)
+        print(one_line(f"error: {e}"), file=sys.stderr)
         return 1
     for p in written:
         print(p)

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -244,6 +245,9 @@ def _read(path: Path, weights_path: Path) -> History:
             if sum(i.file_size for i in data.zip.infolist()) > 64 << 20:
                 raise fail("its arrays are far larger than a training history")
             arrays = {k: data[k] for k in data.files}
+        raw = sorted(k for k, v in arrays.items() if not isinstance(v, np.ndarray))
+        if raw:  # numpy hands a member without an .npy header back as bytes
+            raise fail(f"member {raw[0]!r} is not a NumPy array (no .npy header)")
     except HistoryError:
         raise
     except Exception as e:  # zip errors, truncation, pickles refused...
@@ -259,6 +263,16 @@ def _read(path: Path, weights_path: Path) -> History:
             raise ValueError("point or snapshot arrays disagree in length")
         if any(not 0 <= p < n_points for p in at):
             raise ValueError("a snapshot points outside the recorded points")
+        if arrays["snapshot_points"].dtype.kind not in "iu":
+            raise ValueError(f"snapshot_points must be whole numbers, got {arrays['snapshot_points'].dtype}")
+        if len(set(names)) != len(names):
+            raise ValueError("two snapshots have the same name")
+        train_images = arrays["train_images"]
+        if train_images.shape != () or train_images.dtype.kind not in "iu" or int(train_images) < 1:
+            raise ValueError(f"train_images must be a positive whole number, got {train_images.tolist()!r}")
+        for k, v in arrays.items():
+            if re.fullmatch(r"s\d+_[Wb]\d+", k) and v.dtype.kind != "f":
+                raise ValueError(f"{k!r} has dtype {v.dtype}, expected a float dtype")
     except (KeyError, ValueError, TypeError) as e:
         raise fail(f"malformed training history ({e})") from None
     if (fault := _figures_fault(points, at)) is not None:

@@ -14,8 +14,8 @@ from pathlib import Path
 import numpy as np
 
 from common import settings
-from common.cli import OneLineParser
-from common.files import file_mode, user_path
+from common.cli import OneLineParser, one_line
+from common.files import file_mode, shown, user_path
 
 from .idx import IDXError, parse_idx, read_bytes
 from .progress import progress, sigterm_as_interrupt
@@ -60,12 +60,12 @@ def data_dir(path: str | os.PathLike | None = None) -> Path:
 
 def _find(folder: Path, name: str) -> Path:
     if folder.exists() and not folder.is_dir():
-        raise MNISTError(f"{folder}: not a folder; MNIST must be a folder holding the four IDX files")
+        raise MNISTError(f"{shown(folder)}: not a folder; MNIST must be a folder holding the four IDX files")
     for candidate in (folder / f"{name}.gz", folder / name):
         if candidate.exists() or candidate.is_symlink():
             return candidate  # reading it says what is wrong with it, if anything
     raise MNISTError(
-        f"{folder}: no {name}(.gz); set MNIST_DIR, pass a folder, or run `python -m network.mnist download`"
+        f"{shown(folder)}: no {name}(.gz); set MNIST_DIR, pass a folder, or run `python -m network.mnist download`"
     )
 
 
@@ -81,6 +81,8 @@ def load_mnist(split: str = "train", path: str | os.PathLike | None = None) -> t
         raise IDXError(f"{img_path}: expected uint8 images of shape (n, 28, 28), got {images.dtype} {images.shape}")
     if labels.ndim != 1 or labels.dtype != np.uint8:
         raise IDXError(f"{lab_path}: expected uint8 labels of shape (n,), got {labels.dtype} {labels.shape}")
+    if len(images) == 0:  # a valid IDX file, but nothing to train on or measure with
+        raise IDXError(f"{shown(img_path)}: holds no images (0 x 28 x 28)")
     if len(images) != len(labels):
         raise IDXError(f"{lab_path}: {len(labels)} labels for {len(images)} images in {img_path.name}")
     if labels.size and labels.max() > 9:
@@ -129,15 +131,17 @@ def _writable_folder(folder: Path) -> None:
         os.close(fd)
         os.unlink(probe)
     except FileExistsError:
-        raise MNISTError(f"{folder}: exists and is not a folder; cannot download MNIST into it") from None
+        raise MNISTError(f"{shown(folder)}: exists and is not a folder; cannot download MNIST into it") from None
     except NotADirectoryError:
         raise MNISTError(
-            f"{folder}: a parent of this path is a file, not a folder; cannot download MNIST there"
+            f"{shown(folder)}: a parent of this path is a file, not a folder; cannot download MNIST there"
         ) from None
     except PermissionError:
-        raise MNISTError(f"{folder}: permission denied; cannot write MNIST there (choose another --dir)") from None
+        raise MNISTError(
+            f"{shown(folder)}: permission denied; cannot write MNIST there (choose another --dir)"
+        ) from None
     except OSError as e:
-        raise MNISTError(f"{folder}: cannot write MNIST there ({e.strerror or e})") from None
+        raise MNISTError(f"{shown(folder)}: cannot write MNIST there ({e.strerror or e})") from None
 
 
 def download(
@@ -243,11 +247,12 @@ def main(argv: list[str] | None = None) -> int:
             bad += why is not None
         if bad:
             print(
-                f"error: {bad} of {len(SHA256)} MNIST files in {data_dir(args.dir)} are missing or bad", file=sys.stderr
+                one_line(f"error: {bad} of {len(SHA256)} MNIST files in {data_dir(args.dir)} are missing or bad"),
+                file=sys.stderr,
             )
         return 1 if bad else 0
     except (MNISTError, IDXError) as e:
-        print(f"error: {e}", file=sys.stderr)
+        print(one_line(f"error: {e}"), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("error: interrupted; no partial file was kept", file=sys.stderr)

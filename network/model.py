@@ -178,6 +178,9 @@ class Network:
                         "a weights file may hold here"
                     )
                 arrays = {k: data[k] for k in data.files}
+            raw = sorted(k for k, v in arrays.items() if not isinstance(v, np.ndarray))
+            if raw:  # numpy hands a member without an .npy header back as bytes
+                raise fail(f"member {raw[0]!r} is not a NumPy array (no .npy header)")
         except ModelFileError:
             raise
         except FileNotFoundError:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from common.cli import OneLineParser
+from common.cli import OneLineParser, one_line
 from common.files import JOURNAL, UnfinishedWrite, finish_pending, json_bytes, shown, user_path, why, write_together
 
 from .blas import blas_info, blas_threads
@@ -163,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
         with sigterm_as_interrupt():
             return _run(args, hp, out, parser.prog)
     except KeyboardInterrupt:  # a second signal while cleaning up
-        print(f"error: interrupted; nothing written to {out}", file=sys.stderr)
+        print(one_line(f"error: interrupted; nothing written to {out}"), file=sys.stderr)
         return 130
 
 
@@ -184,23 +184,26 @@ def _run(args, hp: Hyper, out: Path, prog: str) -> int:
         writing = True
         _write_model(out, net, card, recorder)
     except (MNISTError, IDXError, TrainingError) as e:
-        print(f"error: {e}; nothing written to {out}", file=sys.stderr)
+        print(one_line(f"error: {e}; nothing written to {out}"), file=sys.stderr)
         _remove_if_empty(out, created)
         return 1
     except KeyboardInterrupt:
         if writing:
             finish_pending(out)  # past the commit point the new files land whole
         if writing and _card_hash(out) == card["weights_sha256"]:
-            print(f"error: interrupted just after writing the new model to {out}", file=sys.stderr)
+            print(one_line(f"error: interrupted just after writing the new model to {out}"), file=sys.stderr)
         else:
-            print(f"error: interrupted; nothing written to {out}", file=sys.stderr)
+            print(one_line(f"error: interrupted; nothing written to {out}"), file=sys.stderr)
             _remove_if_empty(out, created)
         return 130
     except UnfinishedWrite as e:
-        print(f"error: cannot finish writing the model in {shown(out)} ({e.strerror})", file=sys.stderr)
+        print(one_line(f"error: cannot finish writing the model in {shown(out)} ({e.strerror})"), file=sys.stderr)
         return 1
     except OSError as e:
-        print(f"error: cannot write to {shown(out)} ({why(e)}); its previous files are unchanged", file=sys.stderr)
+        print(
+            one_line(f"error: cannot write to {shown(out)} ({why(e)}); its previous files are unchanged"),
+            file=sys.stderr,
+        )
         return 1
     print(
         f"train {card['train_accuracy']:.2%}  validation {card['validation_accuracy']:.2%}  "
@@ -228,10 +231,12 @@ def _remove_if_empty(out: Path, created: bool) -> None:
 def _train(sizes, hp: Hyper, folder: Path, images, labels, test, hashes) -> tuple[dict, Network, Recorder]:
     for name, digest in hashes.items():
         if digest != SHA256[name]:
-            print(f"warning: {name} in {folder} is not the standard MNIST file", file=sys.stderr)
+            print(one_line(f"warning: {name} in {folder} is not the standard MNIST file"), file=sys.stderr)
     val = (images[:HELD_OUT], labels[:HELD_OUT])
     train_x, train_y = images[HELD_OUT:], labels[HELD_OUT:]
-    print(f"training {list(sizes)} on {len(train_x)} images, validating on {len(val[0])}; {hp}", file=sys.stderr)
+    print(
+        one_line(f"training {list(sizes)} on {len(train_x)} images, validating on {len(val[0])}; {hp}"), file=sys.stderr
+    )
     net = Network(sizes, seed=hp.seed)
     measure = _measurer(hp.l2, train_x, train_y, val, test)
     recorder = Recorder(len(train_x), hp.batch_size, hp.epochs, measure)

@@ -396,3 +396,132 @@ def test_keyframes_checks_its_out_folder_before_rendering(tmp_path):
             timeout=60,  # a render would take minutes
         )
         assert run.returncode == 1 and message in one_line(run.stderr)
+
+
+# -- siblings found by a hostile sweep ---------------------------------------------------------------
+def _run(*argv, **env):
+    return subprocess.run(
+        [sys.executable, *argv], cwd=ROOT, capture_output=True, text=True, timeout=120, env={**os.environ, **env}
+    )
+
+
+def test_an_npz_member_without_npy_header_is_one_line(tmp_path, shipped):
+    import zipfile
+
+    with np.load(ASSETS / "weights.npz") as data:
+        arrays = {k: data[k] for k in data.files}
+    with zipfile.ZipFile(tmp_path / "w.npz", "w") as z:
+        for k, v in arrays.items():
+            if k != "sizes":
+                with z.open(f"{k}.npy", "w") as f:
+                    np.save(f, v)
+        z.writestr("sizes", b"raw bytes, no .npy header")
+    with pytest.raises(ModelFileError, match="not a NumPy array") as e:
+        Network.load(tmp_path / "w.npz")
+    one_line(str(e.value))
+
+
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"train_images": lambda a: np.array(0)}, "train_images must be a positive whole number"),
+        ({"train_images": lambda a: np.array("abc")}, "train_images"),
+        ({"snapshot_names": lambda a: np.array(["end"] * len(a))}, "same name"),
+        ({"snapshot_points": lambda a: a.astype(np.float64)}, "whole numbers"),
+        ({"s0_W0": lambda a: a.astype(np.int64)}, "expected a float dtype"),
+        ({"s0_W0": lambda a: a.astype(np.complex128)}, "expected a float dtype"),
+    ],
+)
+def test_history_contents_are_checked_like_weights(shipped, changes, message):
+    _spoil_history(shipped, **changes)
+    with pytest.raises(HistoryError, match=message) as e:
+        load_history(shipped / "history.npz", shipped / "weights.npz")
+    one_line(str(e.value))
+
+
+def test_an_empty_mnist_split_is_one_line(tmp_path):
+    from network.idx import IDXError, write_idx
+    from network.mnist import FILES, load_mnist
+
+    for split in ("train", "test"):
+        write_idx(tmp_path / f"{FILES[split][0]}.gz", np.zeros((0, 28, 28), np.uint8))
+        write_idx(tmp_path / f"{FILES[split][1]}.gz", np.zeros(0, np.uint8))
+    with pytest.raises(IDXError, match="holds no images") as e:
+        load_mnist("test", tmp_path)
+    one_line(str(e.value))
+    run = _run("-m", "network.train", "--data", str(tmp_path), "--out", str(tmp_path / "out"), "--epochs", "1")
+    assert run.returncode == 1 and "holds no images" in one_line(run.stderr) and not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["-m", "network.train", "--out", "{file}"],
+        ["-m", "network.train", "--data", "/tmp/no\ndata", "--out", "{tmp}/o"],
+        ["-m", "network.export", "{file}"],
+        ["-m", "network.mnist", "check", "--dir", "/tmp/x\ny"],
+        ["-m", "lessonbuild", "--lang", "en\nfr"],
+        ["-m", "voice", "en", "hi", "--cache", "/etc/passwd/x\ny"],
+    ],
+)
+def test_control_characters_in_values_never_split_the_error_line(tmp_path, argv):
+    bad = tmp_path / "f\nx\x01"
+    bad.write_text("a file")
+    run = _run(*(a.replace("{file}", str(bad)).replace("{tmp}", str(tmp_path)) for a in argv))
+    assert run.returncode != 0
+    line = one_line(run.stderr.strip().splitlines()[-1] if run.stderr.strip() else "")
+    assert len(run.stderr.strip().splitlines()) == 1 and "\x01" not in line, run.stderr
+
+
+def test_a_rotated_tiff_is_refused_not_misread(tmp_path):
+    im = _seven()
+    exif = im.getexif()
+    exif[0x0112] = 6
+    im.save(tmp_path / "o6.tif", exif=exif)
+    with pytest.raises(DigitError, match="stored rotated"):
+        load_image(tmp_path / "o6.tif")
+
+
+def test_export_refuses_an_empty_folder_name_and_weights_the_widget_cannot_show(tmp_path):
+    run = _run("-m", "network.export", "")
+    assert run.returncode == 2 and "empty" in one_line(run.stderr)
+    Network([4, 3, 2], seed=0).save(tmp_path / "small.npz")
+    run = _run("-m", "network.export", str(tmp_path / "site"), "--weights", str(tmp_path / "small.npz"))
+    assert run.returncode == 1 and "784 pixels" in one_line(run.stderr) and not (tmp_path / "site").exists()
+
+
+def test_a_folder_where_the_build_writes_fails_before_any_render(tmp_path):
+    (tmp_path / "out" / "manifest.json").mkdir(parents=True)
+    run = _run(
+        "-m", "lessonbuild", "--scene", "scenes/title.py:TitleCard", "--out", str(tmp_path / "out"), "--lang", "en"
+    )
+    assert run.returncode != 0 and "manifest.json there is not a file" in one_line(run.stderr)
+    assert not (tmp_path / "out" / ".work").exists()  # nothing was rendered
+
+
+def test_film_benchmark_of_an_image_is_a_failure(tmp_path):
+    _seven().save(tmp_path / "still.bmp")
+    run = _run("-m", "lessonbuild", "film", str(tmp_path / "still.bmp"))
+    assert run.returncode != 0 and "still.bmp" in one_line(run.stderr)
+
+
+def test_bench_table_with_no_video_is_printed():
+    from lessonbuild.bench import _table
+
+    run = {
+        "scenes": [{"scene": "Foo", "video": 0.0, "wall": 1.0, "ratio": None}],
+        "video": 0.0,
+        "wall": 1.0,
+        "ratio": None,
+    }
+    assert "(no video)" in _table(run)
+
+
+def test_odd_numbers_in_the_last_manifest_are_ignored(tmp_path):
+    from common.jsonfile import read_cached
+    from lessonbuild.build import previous_seconds
+
+    seconds = '{"A [en]": ' + "9" * 400 + ', "B [en]": 12.5, "C [en]": true, "D [en]": "7"}'
+    (tmp_path / "manifest.json").write_text('{"build": {"render_seconds": ' + seconds + "}}")
+    assert previous_seconds(read_cached(tmp_path / "manifest.json", {})) == {"B [en]": 12.5}
+    assert previous_seconds({"build": []}) == {} and previous_seconds({}) == {}

@@ -461,3 +461,11 @@ def test_pitch_tracker_reads_a_known_glide():
     assert np.isnan(f0(np.random.default_rng(0).standard_normal(rate) * 0.1, rate)).mean() > 0.95  # noise: unvoiced
     assert syllables("Каждый нейрон", "ru") == 4 and syllables("每個神經元", "zh-Hant") == 5
     assert syllables("Every neuron holds one number", "en") == 9
+
+
+def test_a_folder_where_a_clip_belongs_is_one_line(tmp_path):
+    lang = "ru" if synth.available("ru") else "en"
+    (tmp_path / f"{synth.cache_key('1', lang)}.wav" / "x").mkdir(parents=True)
+    with pytest.raises(synth.VoiceError, match="is a folder where a clip belongs") as e:
+        synth.synthesize("1", lang, tmp_path)
+    assert "\n" not in str(e.value)

@@ -617,6 +617,13 @@ def test_widget_checks_the_weights_hash_and_refuses_non_finite_weights(tmp_path)
     raw[0] ^= 1  # one bit of one bias
     tampered["layers"][1]["b"] = base64.b64encode(bytes(raw)).decode()
     assert "do not match their params_sha256" in _node_decode(tmp_path, tampered)
+    odd = weights_payload(NET)
+    odd["sizes"] = [*odd["sizes"], 0]
+    odd["layers"] = [*odd["layers"], {"W": "", "b": ""}]  # an empty layer: nothing more to hash
+    assert "expected 784 inputs, 10 outputs" in _node_decode(tmp_path, odd)
+    odd["sizes"] = [784, "16", 16, 10]
+    odd["layers"] = odd["layers"][:3]
+    assert "expected 784 inputs, 10 outputs" in _node_decode(tmp_path, odd)
     for bad, said in ((np.nan, "NaN or infinite"), (np.inf, "NaN or infinite"), (1e300, "refused")):
         net = Network(NET.sizes, [w.copy() for w in NET.weights], [b.copy() for b in NET.biases])
         net.weights[2][4, 1] = bad

@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from common.cli import OneLineParser  # noqa: E402
+from common.cli import OneLineParser, one_line  # noqa: E402
 from common.files import cannot_write, shown  # noqa: E402
 
 
@@ -88,7 +88,7 @@ def main() -> int:
 
 
 def _fail(message: str) -> int:
-    print(f"tools/keyframes.py: error: {message}", file=sys.stderr)
+    print(one_line(f"tools/keyframes.py: error: {message}"), file=sys.stderr)
     return 1
 
 

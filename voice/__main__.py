@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from common.cli import OneLineParser
+from common.cli import OneLineParser, one_line
 
 from .synth import VoiceError, duration, synthesize, voices
 from .words import spoken
@@ -32,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
             took = time.perf_counter() - start
             print(f"{clip}\t{duration(clip):.2f}\t{took:.2f}\t{spoken(line, args.lang)}")
     except (VoiceError, ValueError) as e:
-        print(f"error: {e}", file=sys.stderr)
+        print(one_line(f"error: {e}"), file=sys.stderr)
         return 1
     return 0
 

@@ -23,6 +23,7 @@ import time
 import wave
 from pathlib import Path
 
+from common.files import shown
 from common.languages import VoiceSpec, language, languages
 
 from .words import spoken
@@ -146,6 +147,10 @@ def synthesize_many(texts: list[str], lang: str, cache_dir: Path) -> list[Path]:
         target = cache_dir / f"{cache_key(text, lang)}.wav"
         targets.append(target)
         if not intact(target):  # missing, cut short, empty or not ours: made (again)
+            if target.is_dir() and not target.is_symlink():
+                raise VoiceError(
+                    f"voice cache {shown(cache_dir)}: {target.name} is a folder where a clip belongs; remove it"
+                )
             jobs[target] = words
     if not jobs:
         return targets
@@ -160,14 +165,19 @@ def synthesize_many(texts: list[str], lang: str, cache_dir: Path) -> list[Path]:
         )
         env = {**os.environ, "PYTHONPATH": ""}  # the voice process needs nothing of ours
         settings = {"voice": voice.name, **voice.settings}
-        run = subprocess.run(
-            [sys.executable, str(_RUNNERS[voice.engine]), json.dumps(settings)],
-            input=stdin.encode(),
-            capture_output=True,
-            env=env,
-            cwd=tmp,
-            timeout=60 + 30 * len(jobs),
-        )
+        try:
+            run = subprocess.run(
+                [sys.executable, str(_RUNNERS[voice.engine]), json.dumps(settings)],
+                input=stdin.encode(),
+                capture_output=True,
+                env=env,
+                cwd=tmp,
+                timeout=60 + 30 * len(jobs),
+            )
+        except subprocess.TimeoutExpired as e:
+            raise VoiceError(
+                f"{voice.engine} voice {voice.name} did not finish {len(jobs)} lines in {e.timeout:.0f} s"
+            ) from None
         if run.returncode != 0:
             lines = run.stderr.decode(errors="replace").strip().splitlines() or [f"exit {run.returncode}"]
             raise VoiceError(f"{voice.engine} voice {voice.name} failed: {lines[-1]}")

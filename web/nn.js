@@ -108,9 +108,13 @@
       throw new Error("NN_WEIGHTS: not a weights.js written by `python -m network.export`");
     }
     var sizes = data.sizes, W = [], b = [], maxAbs = [], raw = [];
-    if (!Array.isArray(sizes) || sizes[0] !== 784 || !Array.isArray(data.layers) ||
+    var whole = Array.isArray(sizes) && sizes.length >= 2 && sizes.every(function (n) {
+      return typeof n === "number" && Number.isInteger(n) && n >= 1 && n <= 100000;
+    });
+    if (!whole || sizes[0] !== 784 || sizes[sizes.length - 1] !== 10 || !Array.isArray(data.layers) ||
         data.layers.length !== sizes.length - 1) {
-      throw new Error("NN_WEIGHTS: expected 784 inputs and one W, b per layer, got sizes " + sizes);
+      throw new Error("NN_WEIGHTS: expected 784 inputs, 10 outputs and one W, b per layer, got sizes " +
+        JSON.stringify(sizes));
     }
     for (var l = 0; l < sizes.length - 1; l++) {
       raw.push(decodeBytes(data.layers[l].W, sizes[l + 1] * sizes[l], "W" + l));
@@ -146,6 +150,9 @@
    * and the activations: {activations: [a0, a1, ...], sums: [...], z: [...], output, prediction}.
    */
   function trace(net, x) {
+    if (!x || x.length !== net.sizes[0]) {
+      throw new Error("trace: expected " + net.sizes[0] + " input values, got " + (x ? x.length : x));
+    }
     var acts = [Float64Array.from(x)], sums = [], zs = [];
     for (var l = 0; l < net.W.length; l++) {
       var W = net.W[l], bias = net.b[l], a = acts[l], m = net.sizes[l], n = net.sizes[l + 1];
