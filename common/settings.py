@@ -98,4 +98,4 @@ def voice_cache() -> Path:
 def mnist_dir() -> Path | None:
     """The folder MNIST_DIR names, or None when it is unset or blank."""
     raw = _get("MNIST_DIR")
-    return user_path(os.environ["MNIST_DIR"]) if raw else None
+    return user_path(raw) if raw else None  # as checked: stripped of spaces around it

@@ -525,3 +525,11 @@ def test_odd_numbers_in_the_last_manifest_are_ignored(tmp_path):
     (tmp_path / "manifest.json").write_text('{"build": {"render_seconds": ' + seconds + "}}")
     assert previous_seconds(read_cached(tmp_path / "manifest.json", {})) == {"B [en]": 12.5}
     assert previous_seconds({"build": []}) == {} and previous_seconds({}) == {}
+
+
+def test_keyframes_checks_the_digit_and_file_before_manim_and_says_one_line(tmp_path):
+    run = _run("tools/keyframes.py", "scenes/forward.py", "ForwardPass", "--out", str(tmp_path), NN_DIGIT="nope")
+    assert run.returncode == 1 and "NN_DIGIT='nope'" in one_line(run.stderr)
+    (tmp_path / "x.txt").write_text("not python")
+    run = _run("tools/keyframes.py", str(tmp_path / "x.txt"), "Foo", "--out", str(tmp_path))
+    assert run.returncode == 1 and "not a Python scene file" in one_line(run.stderr)

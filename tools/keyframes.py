@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import collections
 import json
+import re
 import subprocess
 import sys
 import tempfile
@@ -50,6 +51,14 @@ def main() -> int:
         return _fail(f"--out {shown(args.out)}: exists and is not a folder")
     if (why := cannot_write(args.out)) is not None:  # now, not after a whole render
         return _fail(f"--out {shown(args.out)}: cannot write there ({why})")
+    if scene_file.suffix != ".py":
+        return _fail(f"{shown(args.file)}: not a Python scene file")
+    from network.digits import DigitError, resolve
+
+    try:
+        resolve()  # NN_DIGIT, checked before manim starts
+    except DigitError as e:
+        return _fail(str(e))
     import av
 
     with tempfile.TemporaryDirectory() as media:
@@ -72,9 +81,15 @@ def main() -> int:
             capture_output=True,
             text=True,
         )
-        if run.returncode:
-            print(run.stdout[-3000:], run.stderr[-3000:], file=sys.stderr)
-            return run.returncode
+        if run.returncode:  # the scene's own one-line error, else manim's last line; the rest in a log
+            log = Path(tempfile.gettempdir()) / f"keyframes-{args.scene}.log"
+            log.write_text(run.stdout + run.stderr, encoding="utf-8")
+            lines = [ln.strip(" │") for ln in run.stderr.splitlines() if ln.strip(" │")]
+            said = next(
+                (ln for ln in reversed(lines) if ln.startswith("error: ") or re.match(r"\w+(Error|Exception): ", ln)),
+                lines[-1] if lines else f"exit {run.returncode}",
+            )
+            return _fail(f"the render failed: {said.removeprefix('error: ')} (manim's output: {log})")
         index = next(Path(media).glob(f"videos/**/sections/{args.scene}.json"), None)
         if index is None:  # manim exits 0 when the file has no such scene
             return _fail(f"{args.file}: no scene {args.scene!r} was rendered (is the class name right?)")
