@@ -140,16 +140,27 @@ class UnfinishedWrite(OSError):
     message names what is left and where (the journal lists the renames still to do)."""
 
 
-def _refuse_target(path: Path) -> None:
-    """An OSError naming `path` when no file can be renamed over it (a folder, a device, a pipe)."""
+def in_the_way(path: Path) -> str | None:
+    """What stands at `path` that no written file can be renamed over ("a folder", "not a regular
+    file (a device or pipe?)"), or None (nothing, a file, or a link, which a rename replaces)."""
     try:
         st = path.lstat()
-    except FileNotFoundError:
-        return
+    except (FileNotFoundError, NotADirectoryError):
+        return None
     if stat.S_ISDIR(st.st_mode):
-        raise IsADirectoryError(errno.EISDIR, f"{shown(path)} is a folder, not a file that can be replaced")
+        return "a folder"
     if not (stat.S_ISREG(st.st_mode) or stat.S_ISLNK(st.st_mode)):
-        raise OSError(errno.EINVAL, f"{shown(path)} is not a regular file (a device or pipe?)")
+        return "not a regular file (a device or pipe?)"
+    return None
+
+
+def _refuse_target(path: Path) -> None:
+    """An OSError naming `path` when no file can be renamed over it (`in_the_way`)."""
+    what = in_the_way(path)
+    if what == "a folder":
+        raise IsADirectoryError(errno.EISDIR, f"{shown(path)} is a folder, not a file that can be replaced")
+    if what is not None:
+        raise OSError(errno.EINVAL, f"{shown(path)} is {what}")
 
 
 def write_together(files: list[tuple[Path, Writer]]) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import cast
 
 from common import settings
-from common.files import copy_file, shown, write_json
+from common.files import copy_file, write_json
 from common.hashing import sha256_tree
 from common.jsonfile import read_cached
 from common.languages import languages
@@ -25,7 +25,7 @@ from common.languages import languages
 from . import subtitles as cap
 from .chapters import BuildError, Chapter, load_catalog
 from .join import join, video_info
-from .page import write_page
+from .page import PAGE_OUTPUTS, refuse_in_the_way, write_page
 from .provenance import digit_record, inputs_hash, weights_record
 from .render import RenderJob, RenderResult, run_all
 
@@ -121,19 +121,6 @@ def previous_seconds(old: dict) -> dict[str, float]:
     }
 
 
-def _refuse_folders_in_the_way(out: Path, langs: list[str]) -> None:
-    """Before any render: a folder (or device) where the build writes a file of its own would
-    fail the build at its very end, with the page half updated."""
-    from .page import PAGE_FILES, WIDGET_FILES
-
-    names = [MANIFEST, "index.html", "weights.js", *PAGE_FILES, *WIDGET_FILES]
-    names += [f"lesson.{lang}.{ext}" for lang in langs for ext in ("mp4", "srt", "vtt")]
-    for name in names:
-        target = out / name
-        if target.is_dir() or (target.exists() and not target.is_file()):
-            raise BuildError(f"--out {shown(out)}: {name} there is not a file the build can replace (a folder?)")
-
-
 def _unchanged(out: Path, old: dict, stamp: str) -> bool:
     """Whether the last build's manifest (`old`, {} when unreadable) is of this very stamp, ended
     well, and every output it lists is still there."""
@@ -159,7 +146,8 @@ def build_lesson(opts: BuildOptions) -> BuildReport:
     chapters = opts.chapters if opts.chapters is not None else load_catalog()
     if not chapters:
         raise BuildError("no chapters to build")
-    _refuse_folders_in_the_way(out, opts.langs)
+    lessons = [f"lesson.{lang}.{ext}" for lang in opts.langs for ext in ("mp4", "srt", "vtt")]
+    refuse_in_the_way(out, [MANIFEST, *PAGE_OUTPUTS, *lessons], "the build", "--out ")  # before any render
     digit = digit_record(opts.digit, root)
     weights = weights_record(root)
     inputs = inputs_hash(root, chapters, opts.digit, [opts.quality, *opts.manim_args, f"voice={opts.voice}"])

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 import web
-from common.files import copy_file, shown, write_text
+from common.files import copy_file, in_the_way, shown, write_text
 from common.languages import language
 
 from .chapters import BuildError
@@ -37,6 +37,18 @@ def _export_weights(root: Path, out: Path) -> bool:
     except Exception as e:  # the widget is optional; a broken one must say so, not break the lesson
         raise BuildError(f"network.export: write_weights_js failed: {e}") from None
     return True
+
+
+PAGE_OUTPUTS = ("index.html", "weights.js", *PAGE_FILES, *WIDGET_FILES)  # every file write_page may write
+
+
+def refuse_in_the_way(out: Path, names: tuple[str, ...] | list[str], who: str, label: str = "") -> None:
+    """BuildError (one line, `label` before the folder) when a folder or device stands where `who`
+    writes one of `names`: found before any work, not when the last file is written with the page
+    half updated."""
+    for name in names:
+        if in_the_way(out / name) is not None:
+            raise BuildError(f"{label}{shown(out)}: {name} there is not a file {who} can replace (a folder?)")
 
 
 _SLOT = re.compile(r"\{\{([A-Z]+)\}\}")
@@ -66,9 +78,7 @@ def fill(template: str, values: dict[str, str]) -> str:
 
 def write_page(out: Path, chapters: list[dict], langs: list[str], made_from: dict, root: Path) -> list[str]:
     """Write `index.html` and its files into `out`; returns their names (relative to `out`)."""
-    for name in ("index.html", "weights.js", *PAGE_FILES, *WIDGET_FILES):  # before any file is copied
-        if (out / name).is_dir() or ((out / name).exists() and not (out / name).is_file()):
-            raise BuildError(f"{shown(out)}: {name} there is not a file the page can replace (a folder?)")
+    refuse_in_the_way(out, PAGE_OUTPUTS, "the page")  # before any file is copied
     template = (WEB / "index.html").read_text(encoding="utf-8")
     files = ["index.html"]
     for name in PAGE_FILES:

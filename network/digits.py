@@ -150,10 +150,11 @@ def _read_image(path: Path) -> tuple[np.ndarray, str | None]:
                     mode = "F" if im.mode in _DEEP_MODES else "RGBA" if transparent else "L"
                     im = im.convert(mode).resize(size, Image.Resampling.BOX)
                 note = f"shrunk from {w}x{h} to {im.size[0]}x{im.size[1]} px before reading"
-            if im.format == "TIFF" and im.getexif().get(0x0112, 1) not in (1, None):
+            orientation = im.getexif().get(0x0112, 1) if im.format == "TIFF" else 1
+            if orientation not in (1, None):
                 # Pillow's TIFF reader garbles rotated strips (Pillow 13): refuse, never misread
                 raise DigitError(
-                    f"{name}: a TIFF stored rotated (orientation {im.getexif().get(0x0112)}) cannot be read "
+                    f"{name}: a TIFF stored rotated (orientation {orientation}) cannot be read "
                     "reliably; save it upright or as PNG"
                 )
             im.load()

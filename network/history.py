@@ -340,7 +340,6 @@ def _figures_fault(points: dict[str, np.ndarray], snapshot_points: list[int]) ->
 def _agrees_with_card(history: History, weights_path: Path) -> None:
     """Where the model card beside the weights describes them too, its figures must be the
     history's last point (one edited without the other would show two accuracies)."""
-    from .card import ModelFileError as CardError
     from .card import read_card
 
     card_path = weights_path.parent / "model_card.json"
@@ -348,7 +347,7 @@ def _agrees_with_card(history: History, weights_path: Path) -> None:
         return
     try:
         card = read_card(card_path)
-    except CardError:
+    except ModelFileError:
         return  # a broken card is reported where the card is read
     if card.get("weights_sha256") != history.weights_sha256:
         return  # it describes other weights: its figures are not shown (see model_card)

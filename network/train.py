@@ -17,7 +17,17 @@ from pathlib import Path
 import numpy as np
 
 from common.cli import OneLineParser, one_line
-from common.files import JOURNAL, UnfinishedWrite, finish_pending, json_bytes, shown, user_path, why, write_together
+from common.files import (
+    JOURNAL,
+    UnfinishedWrite,
+    finish_pending,
+    in_the_way,
+    json_bytes,
+    shown,
+    user_path,
+    why,
+    write_together,
+)
 
 from .blas import blas_info, blas_threads
 from .history import Recorder
@@ -108,9 +118,7 @@ def _prepare_out(out: Path) -> bool:
     except ValueError as e:  # e.g. an embedded NUL byte
         raise TrainingError(f"--out {str(out)!r}: not a usable path ({e})") from None
     for name in MODEL_FILES:  # a folder in the way is found now, not after a minute of training
-        target = out / name
-        if target.is_dir() or (target.exists() and not target.is_file()):
-            kind = "a folder" if target.is_dir() else "not a regular file"
+        if (kind := in_the_way(out / name)) is not None:
             raise TrainingError(f"--out {shown(out)}: {name} there is {kind}; the new {name} cannot replace it")
     finish_pending(out)  # a write killed after its commit point is completed, not thrown away
     for stale in out.glob(".*.tmp"):  # temp files of a run killed before its commit point

@@ -212,21 +212,23 @@ def _clean_killed_work(cache_dir: Path) -> None:
     for work in cache_dir.glob(f"{_WORK_PREFIX}*"):
         pid = work.name[len(_WORK_PREFIX) :].split("-", 1)[0]
         try:
-            old = time.time() - work.lstat().st_mtime > _STALE_WORK_SECONDS
-            if not work.is_dir() or work.is_symlink() or not (old or not pid.isdigit() or not _alive(int(pid))):
+            if not work.is_dir() or work.is_symlink():
                 continue
-            shutil.rmtree(work, ignore_errors=True)
+            old = time.time() - work.lstat().st_mtime > _STALE_WORK_SECONDS
+            if old or not pid.isdigit() or not _alive(int(pid)):
+                shutil.rmtree(work, ignore_errors=True)
         except OSError:
             continue
 
 
 def _alive(pid: int) -> bool:
+    """Whether a process `pid` exists (one of another user's counts as alive)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except (PermissionError, OverflowError, ValueError):
-        return True
+        pass
     return True
 
 
