@@ -20,6 +20,9 @@ FOLDER = _narration.FOLDER
 NOT_LANGUAGES = ("placeholders",)  # other TOML files in the narration folder
 SPOKEN_NUMBERS = ("en", "ru", "zh")  # the number readers voice/words.py has
 PAGE_LABELS = ("captions", "notes", "present", "chapters", "try_it", "keys")
+# How a noun agrees with a number written before it ({n_params:параметр|параметра|параметров}):
+# the rule's name and how many forms a placeholder gives.
+PLURAL_RULES = {"none": 1, "one_other": 2, "slavic": 3}
 
 
 class LanguageError(ValueError):
@@ -66,6 +69,27 @@ class Language:
     font: str  # CSS font-family list for the page
     labels: dict[str, str]  # the page's own words
     voice: VoiceSpec | None  # None: no voice speaks it
+    plural: str = "none"  # how a noun agrees with a number: one of PLURAL_RULES
+
+    def noun(self, value: float, forms: list[str]) -> str:
+        """The form of a noun that agrees with `value` (as written): "4 веса", "5 весов", "1 вес";
+        a fraction takes the genitive singular in Russian ("0,5 веса")."""
+        if len(forms) != PLURAL_RULES[self.plural]:
+            raise LanguageError(
+                f"{self.code}: a noun after a number needs {PLURAL_RULES[self.plural]} form(s) "
+                f"({self.plural}), got {'|'.join(forms)!r}"
+            )
+        whole = float(value).is_integer()
+        n = abs(int(value)) if whole else None
+        if self.plural == "one_other":
+            return forms[0] if n == 1 else forms[1]
+        if self.plural == "slavic":
+            if n is None:
+                return forms[1]
+            if n % 10 == 1 and n % 100 != 11:
+                return forms[0]
+            return forms[1] if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14 else forms[2]
+        return forms[0]
 
 
 def languages() -> list[str]:
@@ -107,6 +131,9 @@ def _parse(code: str, table: Any, path: Path) -> Language:
     speed = need(table, "reading_speed", (int, float), "characters read per second")
     if not speed > 0:
         raise LanguageError(f"{path}: reading_speed must be above 0, got {speed!r}")
+    plural = table.get("plural", "none")
+    if plural not in PLURAL_RULES:
+        raise LanguageError(f"{path}: plural = {plural!r}; expected one of {', '.join(PLURAL_RULES)}")
     labels = table.get("labels", {})
     missing = [k for k in PAGE_LABELS if not isinstance(labels.get(k), str)]
     if missing:
@@ -133,4 +160,5 @@ def _parse(code: str, table: Any, path: Path) -> Language:
         font=need(table, "font", str, "a font list"),
         labels={k: labels[k] for k in labels},
         voice=spec,
+        plural=plural,
     )

@@ -79,6 +79,16 @@ class Lesson:
         d = decimals_of(key) if decimals is None else decimals
         return language(lang).number.format(self.value(key), d, key.percent)
 
+    def written(self, key: Key) -> float:
+        """The value as the lesson writes it: rounded to the key's decimals (a percent in percent)."""
+        return float(f"{self.value(key):.{decimals_of(key)}f}")
+
+    def adds_up(self, terms: list[Key], total: Key) -> bool:
+        """Whether the terms, as written, add up to the total as written: 0.77 + (-1.64) does not
+        make -0.86, so a line that shows them writes "about" (or an approx sign) instead of "is"."""
+        d = max(decimals_of(k) for k in [*terms, total])
+        return abs(sum(self.written(k) for k in terms) - self.written(total)) < 0.5 * 10.0**-d
+
     def latex(self, key: Key, decimals: int | None = None) -> str:
         """The value as LaTeX (math mode), rounded as on screen: 13{,}002, 96.44\\%."""
         return self.text(key, "en", decimals).replace(",", "{,}").replace("%", r"\%")

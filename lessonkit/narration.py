@@ -28,6 +28,9 @@ from lessonkit.values import (
     Activation,
     Bias,
     BrightCount,
+    DesignedActivation,
+    DesignedBias,
+    DesignedSum,
     Epochs,
     FocusNeuron,
     HiddenLayers,
@@ -53,6 +56,8 @@ from lessonkit.values import (
     TrainCount,
     WeightCount,
     WeightedSum,
+    edge_at,
+    strongest_pulls,
 )
 
 NARRATION = FOLDER
@@ -111,14 +116,24 @@ PLACEHOLDERS: dict[str, Callable[[Lesson], Key]] = {
     "activation": _focus(lambda j: Activation(1, j)),
     "sigmoid_of_sum": _focus(lambda j: SigmoidOfSum(1, j)),
     "relu": _focus(lambda j: Relu(1, j)),
+    # the neuron built by hand (network.designed), placed on the chosen digit's strongest stroke
+    "designed_sum": lambda L: DesignedSum(*edge_at(L)),
+    "designed_bias": lambda L: DesignedBias(),
+    "designed_activation": lambda L: DesignedActivation(*edge_at(L)),
 }
-# Placeholders about another digit shown beside the chosen one (ThisIsAThree, ForwardPass):
-# filled from the `other` lesson given with the line.
-OTHER_PLACEHOLDERS: dict[str, Callable[[Lesson], Key]] = {
-    "other_label": lambda L: Label(),
-    "other_prediction": lambda L: Prediction(),
+# Placeholders about another digit shown beside the chosen one (ThisIsAThree, ForwardPass,
+# SigmoidAndBias): filled from the `other` lesson given with the line; each is made from the other
+# lesson and the chosen one (the hand-built neuron stays where the chosen digit placed it).
+OTHER_PLACEHOLDERS: dict[str, Callable[[Lesson, Lesson], Key]] = {
+    "other_label": lambda O, L: Label(),
+    "other_prediction": lambda O, L: Prediction(),
+    "other_designed_sum": lambda O, L: DesignedSum(*edge_at(L)),
+    "other_designed_activation": lambda O, L: DesignedActivation(*edge_at(L)),
 }
-VARIANTS = ("right", "wrong", "unknown", "positive", "negative", "bright", "dim", "one", "two", "many")
+VARIANTS = (
+    *("right", "wrong", "unknown", "positive", "negative", "bright", "dim", "one", "two", "many"),
+    *("shown", "faint", "exact", "about", "mixed", "up", "down"),
+)
 
 
 def placeholders_in(text: str) -> set[str]:
@@ -176,18 +191,28 @@ class Caption:
 
 
 def fill(text: str, lesson: Lesson, lang: str, other: Lesson | None = None) -> tuple[str, dict]:
-    """`text` with every placeholder replaced by its value as `lesson` writes it in `lang`."""
-    used, out = {}, {}
-    for name in placeholders_in(text):
+    """`text` with every placeholder replaced by its value as `lesson` writes it in `lang`; a
+    placeholder with noun forms (``{weights_1:вес|веса|весов}``) is followed by the form that agrees
+    with the number as written (``12 544 веса``), by the language's plural rule."""
+    used, out = {}, []
+    for literal, name, forms, _ in string.Formatter().parse(text):
+        out.append(literal)
+        if name is None:
+            continue
         if name in PLACEHOLDERS:
             source, key = lesson, PLACEHOLDERS[name](lesson)
         elif name in OTHER_PLACEHOLDERS and other is not None:
-            source, key = other, OTHER_PLACEHOLDERS[name](other)
+            source, key = other, OTHER_PLACEHOLDERS[name](other, lesson)
         else:
             raise NarrationError(f"narration/{lang}.toml: unknown placeholder {{{name}}}")
-        out[name] = source.text(key, lang)
+        out.append(source.text(key, lang))
+        if forms:  # {n_params:параметр|параметра|параметров}: the noun agreeing with the number
+            try:
+                out.append(" " + language(lang).noun(source.written(key), forms.split("|")))
+            except LanguageError as e:
+                raise NarrationError(f"narration/{lang}.toml: {{{name}:{forms}}}: {e}") from None
         used[name] = (key, source.spec if key.of_digit else None)
-    return text.format(**out), used
+    return "".join(out), used
 
 
 def reading_seconds(text: str, lang: str) -> float:
@@ -212,8 +237,22 @@ def choose_variant(scene: str, section: str, line: str, lesson: Lesson, other: L
         return answer_variant(other or lesson)
     if names == {"one", "two", "many"}:
         return hidden_layers_variant(lesson)
-    decider = variant_rules()["variant_by"][f"{scene}/{section}/{line}"]
-    value = lesson.value(PLACEHOLDERS[decider](lesson))
+    if names == {"mixed", "up", "down"}:
+        return pulls_variant(lesson)
+    where = f"{scene}/{section}/{line}"
+    if names == {"exact", "about"}:
+        *terms, total = [PLACEHOLDERS[name](lesson) for name in variant_rules()["sums"][where]]
+        return "exact" if lesson.adds_up(terms, total) else "about"
+    decider = variant_rules()["variant_by"][where]
+    if decider in OTHER_PLACEHOLDERS:  # a value of the other digit shown with the line
+        if other is None:
+            raise NarrationError(f"{where}: its variant depends on {{{decider}}}, a value of another digit")
+        source, key = other, OTHER_PLACEHOLDERS[decider](other, lesson)
+    else:
+        source, key = lesson, PLACEHOLDERS[decider](lesson)
+    if names == {"shown", "faint"}:
+        return "shown" if source.written(key) != 0 else "faint"
+    value = source.value(key)
     return sign_variant(value) if names == {"positive", "negative"} else bright_variant(value)
 
 
@@ -259,6 +298,12 @@ def hidden_layers_variant(lesson: Lesson) -> str:
     """one / two / many: lines that name the hidden layers one by one fit the network's shape."""
     n = int(lesson.value(HiddenLayers()))
     return "one" if n == 1 else "two" if n == 2 else "many"
+
+
+def pulls_variant(lesson: Lesson) -> str:
+    """mixed / up / down: which ways the focus neuron's products pull its weighted sum."""
+    up, down = strongest_pulls(lesson, 1, lesson.focus)
+    return "mixed" if up and down else "down" if down else "up"
 
 
 def sign_variant(value: float) -> str:

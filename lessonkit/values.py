@@ -21,11 +21,13 @@ key, `Axis` or `Index`, so every number on screen is declared.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from functools import cache
 from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 
 from network import sigmoid
+from network.designed import edge_bias, edge_spot, edge_weights
 
 if TYPE_CHECKING:
     from lessonkit.lesson import Lesson
@@ -481,6 +483,78 @@ class SnapshotPrediction(_Count):
         return int(np.argmax(lesson.snapshot_trace(self.snapshot).activations[-1]))
 
 
+# -- the neuron built by hand (network.designed): not trained, but computed like any neuron -------
+# It is placed where the chosen digit has its strongest short horizontal stroke (`edge_at`); the
+# keys carry that place, so the same hand-built neuron can be run on another digit too.
+@dataclass(frozen=True)
+class DesignedWeight(Key):
+    """Weight `i` of the hand-built stroke detector whose stretch starts at (`row`, `col`)."""
+
+    row: int
+    col: int
+    i: int
+
+    def compute(self, lesson):
+        return float(_designed(self.row, self.col, lesson.digit.pixels.shape)[self.i])
+
+
+@dataclass(frozen=True)
+class DesignedLargestWeight(Key):
+    """The largest |weight| of the hand-built detector (full colour in its image)."""
+
+    row: int
+    col: int
+
+    def compute(self, lesson):
+        return float(np.abs(_designed(self.row, self.col, lesson.digit.pixels.shape)).max())
+
+
+@dataclass(frozen=True)
+class DesignedBias(Key):
+    """The hand-built detector's bias: chosen by hand, so that it lights up only for a mostly
+    inked stretch."""
+
+    def compute(self, lesson):
+        return float(edge_bias())
+
+
+@dataclass(frozen=True)
+class DesignedSum(Key):
+    """The hand-built detector's weighted sum w . a on the digit (without its bias)."""
+
+    row: int
+    col: int
+    of_digit: ClassVar[bool] = True
+
+    def compute(self, lesson):
+        return float(_designed(self.row, self.col, lesson.digit.pixels.shape) @ lesson.digit.x)
+
+
+@dataclass(frozen=True)
+class DesignedActivation(Key):
+    """The hand-built detector's activation on the digit: sigmoid(w . a + b)."""
+
+    row: int
+    col: int
+    of_digit: ClassVar[bool] = True
+
+    def compute(self, lesson):
+        return float(sigmoid(DesignedSum(self.row, self.col).compute(lesson) + edge_bias()))
+
+
+@cache
+def _designed(row: int, col: int, shape: tuple[int, int]) -> np.ndarray:
+    weights = edge_weights(row, col, shape)
+    weights.flags.writeable = False
+    return weights
+
+
+def edge_at(lesson: Lesson) -> tuple[int, int]:
+    """Where the hand-built detector is placed for this lesson: the chosen digit's strongest short
+    horizontal stroke (its top-left pixel, row and column)."""
+    return edge_spot(lesson.digit.pixels)
+
+
 # -- declared numbers that are not the model's ------------------------------------------------
 @dataclass(frozen=True)
 class Index(_Count):
@@ -505,6 +579,26 @@ class Axis(Key):
 
     def compute(self, lesson):
         return float(self.value)
+
+
+def strongest_pulls(lesson: Lesson, layer: int, j: int, most: int = 2) -> tuple[list[int], list[int]]:
+    """The inputs whose products push neuron `j`'s weighted sum up the most, and those pulling it
+    down the most: up to `most` of each sign, strongest first (fewer when fewer have that sign)."""
+    products = lesson.net.weights[layer - 1][j] * lesson.trace.steps[layer - 1].a
+    order = np.argsort(-products, kind="stable")
+    up = [int(i) for i in order[:most] if products[i] > 0]
+    down = [int(i) for i in order[::-1][:most] if products[i] < 0]
+    return up, down
+
+
+def inked_run(lesson: Lesson, count: int = 4) -> list[int]:
+    """`count` neighbouring pixels of one image row where the digit's ink is strongest: input
+    indices whose weights and activations are worth showing (a border pixel is always black)."""
+    pixels = lesson.digit.pixels
+    count = min(count, pixels.shape[1])
+    sums = np.lib.stride_tricks.sliding_window_view(pixels, count, axis=1).sum(axis=-1)
+    row, col = np.unravel_index(int(np.argmax(sums)), sums.shape)
+    return [int(row * pixels.shape[1] + col + k) for k in range(count)]
 
 
 def key_types() -> list[type[Key]]:

@@ -112,7 +112,7 @@ class Learning(LessonScene):
         for c in counters:
             c.next_to(grids[0], RIGHT, buff=0.8).align_to(grids[0], UP).shift(DOWN * 0.4)
         caption_w = Tex("weights into the", font_size=style.NOTE, color=style.MUTED)
-        caption_n = Sentence(Size(1), "first-layer neurons", font_size=style.NOTE, color=style.MUTED)
+        caption_n = Sentence(Size(1), "neurons of the first hidden layer", font_size=style.NOTE, color=style.MUTED)
         note = VGroup(caption_w, caption_n).arrange(DOWN, buff=0.12, aligned_edge=LEFT)
         note.next_to(counters[0], DOWN, buff=0.5, aligned_edge=LEFT)
         self.narrate("noise", Write(title), FadeIn(grids[0]), FadeIn(counters[0]), FadeIn(note), run_time=2)

@@ -6,7 +6,6 @@ each entry, the result equal to the diagram's first hidden layer; then every lay
     manim -pql scenes/matrix.py MatrixForm
 """
 
-import numpy as np
 from manim import (
     DOWN,
     LEFT,
@@ -36,7 +35,18 @@ from lessonkit.mobjects import (
 )
 from lessonkit.motion import in_turn
 from lessonkit.scene import LessonScene
-from lessonkit.values import Activation, Bias, FocusNeuron, Index, Pixel, PreActivation, Size, Weight, WeightedSum
+from lessonkit.values import (
+    Activation,
+    Bias,
+    FocusNeuron,
+    Index,
+    Pixel,
+    PreActivation,
+    Size,
+    Weight,
+    WeightedSum,
+    inked_run,
+)
 
 
 class MatrixForm(LessonScene):
@@ -46,8 +56,10 @@ class MatrixForm(LessonScene):
         n_out, n_in = lesson.value(Size(1)), lesson.value(Size(0))
         k_last, n_last = n_out - 1, n_in - 1
         rows = pick(n_out, [0, 1, j, k_last])
-        ink = [int(i) for i in np.argsort(-lesson.digit.x, kind="stable")[:2]]
-        cols = pick(n_in, [0, 1] + sorted(ink) + [n_last])
+        cols = pick(n_in, [0, 1, n_last])
+        # The real matrix shows a run of inked pixels (a border pixel is always black, and its
+        # weights stay near zero): neighbours along one row of the digit, each with its index.
+        inked = pick(n_in, inked_run(lesson))
 
         self.next_section("the compact form")
         compact = notation(MathTex(r"a^{(1)} = \sigma\left(W a^{(0)} + b\right)", font_size=56))
@@ -58,13 +70,10 @@ class MatrixForm(LessonScene):
             return notation(MathTex(tex, font_size=28))
 
         # Symbols name positions, not the model's indices: rows 0, 1, j (the focus neuron), k (the
-        # last); columns 0, 1, p, q (the two inkiest pixels), n (the last). The real indices are
-        # shown next, as Index labels beside the real values.
+        # last); columns 0, 1, n (the last). The real indices are shown next, as Index labels
+        # beside the real values.
         row_name = {r: "k" if r == k_last else "j" if r == j and r > 1 else str(r) for r in rows if r is not None}
-        inky = iter("pq")
-        col_name = {
-            c: "n" if c == n_last else next(inky) if c in ink and c > 1 else str(c) for c in cols if c is not None
-        }
+        col_name = {c: "n" if c == n_last else str(c) for c in cols if c is not None}
 
         self.next_section("symbols")
         sym_w = matrix(
@@ -91,11 +100,11 @@ class MatrixForm(LessonScene):
         self.next_section("real values")
         real_w = matrix(
             [
-                [number(Weight(1, r, c), font_size=24) if r is not None and c is not None else None for c in cols]
+                [number(Weight(1, r, c), font_size=24) if r is not None and c is not None else None for c in inked]
                 for r in rows
             ]
         )
-        real_a = matrix([[number(Pixel(c), font_size=24) if c is not None else None] for c in cols])
+        real_a = matrix([[number(Pixel(c), font_size=24) if c is not None else None] for c in inked])
         real_b = matrix([[number(Bias(1, r), font_size=24) if r is not None else None] for r in rows])
         real = VGroup(
             *sized_parens(max(m.height for m in (real_w, real_a, real_b)) + 0.05, r"\sigma"),
@@ -113,7 +122,7 @@ class MatrixForm(LessonScene):
                 number(Index(c, "pixel"), font_size=style.INDEX, color=style.MUTED)
                 .next_to(entries[k], UP, buff=0.3)
                 .set_y(real_w.get_top()[1] + 0.25)
-                for k, c in enumerate(cols)
+                for k, c in enumerate(inked)
                 if c is not None
             ]
         )
@@ -156,16 +165,16 @@ class MatrixForm(LessonScene):
             Math(r",\quad"),
             WeightedSum(1, j),
             *bias,
-            Math("="),
+            Math("=" if lesson.adds_up([WeightedSum(1, j), Bias(1, j)], PreActivation(1, j)) else r"\approx"),
             PreActivation(1, j),
             Math(r",\quad \sigma \to"),
             Styled(Activation(1, j), style.HIGHLIGHT),
             font_size=32,
         )
         line.to_edge(DOWN, buff=0.4)
-        same = Tex(
-            "the same weighted sum as in the weighted-sum scene, for the same neuron", font_size=26, color=style.MUTED
-        ).next_to(line, UP, buff=0.15)
+        same = Tex("the same weighted sum as before, for the same neuron", font_size=26, color=style.MUTED).next_to(
+            line, UP, buff=0.15
+        )
         self.narrate("row", FadeIn(row_box), FadeIn(vec_box), FadeOut(note))
         self.narrate("same", FadeIn(line), FadeIn(same))
 

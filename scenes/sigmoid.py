@@ -1,19 +1,67 @@
 """Scene 7: sigmoid and bias. The graph of sigmoid(x) = 1/(1+e^-x) with its scale; the chosen
 neuron's real weighted sum placed on the x axis and squished onto the curve; its real bias as a
 threshold, the sum with and without it, the resulting activation, and the formula with real values.
+Then a neuron built by hand (network.designed): a detector of one short stroke, run on our digit and
+on one without that stroke, beside a trained neuron's weights.
 
     manim -pql scenes/sigmoid.py SigmoidAndBias
 """
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Arrow, Axes, Create, Dot, FadeIn, FadeOut, MathTex, Tex, VGroup, Write
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Arrow,
+    Axes,
+    Create,
+    Dot,
+    FadeIn,
+    FadeOut,
+    Group,
+    MathTex,
+    ReplacementTransform,
+    SurroundingRectangle,
+    Tex,
+    TransformFromCopy,
+    VGroup,
+    Write,
+)
 
 from lessonkit import style
-from lessonkit.mobjects import Math, Sentence, Styled, label_axes, notation
+from lessonkit.lesson import Lesson
+from lessonkit.mobjects import (
+    Math,
+    PixelGrid,
+    Sentence,
+    SignedGrid,
+    Styled,
+    label_axes,
+    notation,
+    sign_legend,
+    weight_grid,
+)
 from lessonkit.motion import around, in_turn, trace
 from lessonkit.scene import LessonScene
-from lessonkit.values import AbsBias, Activation, Bias, FocusNeuron, PreActivation, SigmoidOfSum, WeightedSum
+from lessonkit.values import (
+    AbsBias,
+    Activation,
+    Bias,
+    DesignedActivation,
+    DesignedBias,
+    DesignedLargestWeight,
+    DesignedSum,
+    DesignedWeight,
+    FocusNeuron,
+    PreActivation,
+    SigmoidOfSum,
+    WeightedSum,
+    edge_at,
+)
 from network import sigmoid
+from network.designed import BORDER, STROKE
+from network.digits import showcase
 
 
 def beside_curve(x: float):
@@ -86,8 +134,10 @@ class SigmoidAndBias(LessonScene):
         )
         # sum + (bias) = total, each the model's own value.
         bias = [Math("+ ("), Bias(1, j), Math(")")] if lesson.value(Bias(1, j)) < 0 else [Math("+"), Bias(1, j)]
+        # Rounded numbers need not add up as written (0.77 + (-1.64) is -0.86 unrounded): then "approx".
+        equals = "=" if lesson.adds_up([WeightedSum(1, j), Bias(1, j)], PreActivation(1, j)) else r"\approx"
         z_line = Sentence(
-            WeightedSum(1, j), *bias, Math("="), Styled(PreActivation(1, j), style.HIGHLIGHT), font_size=style.NOTE
+            WeightedSum(1, j), *bias, Math(equals), Styled(PreActivation(1, j), style.HIGHLIGHT), font_size=style.NOTE
         )
         z_line.next_to(bias_line, buff=0.8)
         self.play(dot.animate.move_to(start), FadeOut(out0))
@@ -106,7 +156,7 @@ class SigmoidAndBias(LessonScene):
             WeightedSum(1, j),
             Math(sign),
             AbsBias(1, j),
-            Math(r") = \sigma("),
+            Math(r") " + equals + r" \sigma("),
             PreActivation(1, j),
             Math(") ="),
             Styled(Activation(1, j), style.HIGHLIGHT),
@@ -118,3 +168,79 @@ class SigmoidAndBias(LessonScene):
         keys = (WeightedSum(1, j), AbsBias(1, j), PreActivation(1, j), Activation(1, j))
         self.narrate("numbers", during=in_turn(*[real.value_part(k) for k in keys]))  # in the order said
         self.narrate("every", during=around(block))
+
+        self.next_section("a neuron built by hand")
+        # A detector of one short stroke, built by hand (network.designed) where our digit has its
+        # strongest short horizontal stroke: + on that stretch, - on the rows above and below.
+        row, col = edge_at(lesson)
+        n = lesson.digit.x.size
+        hand = SignedGrid(
+            [DesignedWeight(row, col, i) for i in range(n)],
+            style.grid_scheme(DesignedLargestWeight(row, col)),
+            side=3.4,
+        )
+        hand_label = Tex("built by hand, not trained", font_size=style.NOTE, color=style.MUTED)
+        digit = PixelGrid(side=3.4)
+        VGroup(hand, digit).arrange(buff=1.6).shift(UP * 0.5)
+        hand_label.next_to(hand, UP, buff=0.2)
+        legend = sign_legend(hand.signed, font_size=style.NOTE).next_to(hand, DOWN, buff=0.2)
+        h, cols, width = STROKE[0], range(col, col + STROKE[1]), lesson.digit.pixels.shape[1]
+
+        def outline(grid, rows, color):
+            cells = VGroup(
+                *[
+                    grid.squares[r * width + c] if hasattr(grid, "squares") else grid.square(r, c)
+                    for r in rows
+                    for c in cols
+                ]
+            )
+            return SurroundingRectangle(cells, color=color, buff=0.01, stroke_width=3)
+
+        stretch = range(row, row + h)
+        marks = VGroup(
+            outline(hand, stretch, style.HIGHLIGHT),
+            outline(hand, range(row - BORDER, row), style.MUTED),
+            outline(hand, range(row + h, row + h + BORDER), style.MUTED),
+        )
+        self.play(FadeOut(Group(*self.mobjects)))
+        self.narrate("idea", FadeIn(hand), FadeIn(hand_label), FadeIn(legend))
+        self.narrate("design", Create(marks, lag_ratio=0.5))
+
+        def result(of: Lesson) -> Sentence:
+            return Sentence(
+                Math(r"\sigma("),
+                DesignedSum(row, col),
+                Math(r"+ ("),
+                DesignedBias(),
+                Math(r")) ="),
+                Styled(DesignedActivation(row, col), style.HIGHLIGHT),
+                lesson=of,
+                font_size=style.HEADING,
+            ).next_to(VGroup(hand, digit), DOWN, buff=0.75)
+
+        on_digit = outline(digit, stretch, style.HIGHLIGHT)
+        ours = result(lesson)
+        self.narrate("ours", FadeIn(digit), TransformFromCopy(marks[0], on_digit), Write(ours), run_time=2)
+        # The same hand-built neuron on the showcase digit it responds to least.
+        names = [name for name in sorted(showcase()) if name != lesson.spec]
+        other = min((lesson.other(name) for name in names), key=lambda o: o.value(DesignedSum(row, col)))
+        other_digit = PixelGrid(other, side=3.4).move_to(digit)
+        theirs = result(other)
+        self.narrate(
+            "other",
+            ReplacementTransform(digit, other_digit),
+            on_digit.animate.set_stroke(style.MUTED),
+            ReplacementTransform(ours, theirs),
+            run_time=2,
+            other=other,
+        )
+        trained = weight_grid(1, j, side=3.4).move_to(digit)
+        trained_label = Sentence("trained: neuron", FocusNeuron(), font_size=style.NOTE, color=style.MUTED)
+        trained_label.next_to(trained, UP, buff=0.2)
+        self.narrate(
+            "real",
+            FadeOut(VGroup(other_digit, on_digit, theirs)),
+            FadeIn(trained),
+            FadeIn(trained_label),
+            during=lambda: in_turn(hand, trained),
+        )

@@ -1,11 +1,11 @@
 """Scene 6: weights and the weighted sum. One first-layer neuron (the one whose bias matters
 most for the digit, see values.FocusNeuron), its 784 incoming weights as a 28x28 grid, the pixels
-times the weights, and the sum w1 a1 + w2 a2 + ... + wn an with its real largest terms and total.
+times the weights, and the sum w1 a1 + w2 a2 + ... + wn an with its real terms pushing it up and
+pulling it down the most, and its real total.
 
     manim -pql scenes/weighted_sum.py WeightedSum
 """
 
-import numpy as np
 from manim import (
     DOWN,
     LEFT,
@@ -25,7 +25,17 @@ from lessonkit import style
 from lessonkit.mobjects import Math, Neuron, PixelGrid, Sentence, SignedGrid, Styled, notation, sign_legend, weight_grid
 from lessonkit.motion import around, in_turn
 from lessonkit.scene import LessonScene
-from lessonkit.values import Activation, FocusNeuron, Index, LargestProduct, Pixel, Product, Size, Weight
+from lessonkit.values import (
+    Activation,
+    FocusNeuron,
+    Index,
+    LargestProduct,
+    Pixel,
+    Product,
+    Size,
+    Weight,
+    strongest_pulls,
+)
 from lessonkit.values import WeightedSum as SumInto  # the scene class below is called WeightedSum
 
 
@@ -78,10 +88,11 @@ class WeightedSum(LessonScene):
         self.narrate("ink", during=in_turn(digit, wgrid))
 
         self.next_section("the weighted sum")
-        products = np.array([lesson.value(Product(1, j, i)) for i in range(n)])
-        top = [int(i) for i in np.argsort(-np.abs(products), kind="stable")[:3]]
-        # The textbook form, symbols only; below it the real largest terms, each marked with
-        # its real pixel index i (not 1, 2, 3), then the real total.
+        # The product pushing the sum up the most and the one pulling it down the most (or, when
+        # every product pulls one way, the two strongest), each marked with its real pixel index.
+        up, down = strongest_pulls(lesson, 1, j)
+        top = [up[0], down[0]] if up and down else up or down
+        # The textbook form, symbols only; below it the real terms, then the real total.
         formula = notation(MathTex(r"\text{weighted sum} = w_1 a_1 + w_2 a_2 + \cdots + w_n a_n", font_size=36))
         parts, spans = [], []
         for k, i in enumerate(top):
@@ -97,9 +108,7 @@ class WeightedSum(LessonScene):
                 for i, span in zip(top, spans)
             ]
         )
-        note = Sentence(
-            "the three largest terms shown; the total is over all", Size(0), "pixels", font_size=24, color=style.MUTED
-        )
+        note = Sentence("two of the terms; the total is over all", Size(0), "pixels", font_size=24, color=style.MUTED)
         block = VGroup(formula, VGroup(terms, indices), note).arrange(DOWN, buff=0.22).to_edge(DOWN, buff=0.3)
         block.add_background_rectangle(opacity=0.85, buff=0.15)
         self.play(VGroup(row, labels, legend, equals, prod, prod_label).animate.shift(UP * 0.9))

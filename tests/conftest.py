@@ -26,6 +26,7 @@ FILE_KIND = {
     "test_hardening2.py": "unit",
     "test_mobjects.py": "unit",
     "test_captions.py": "unit",
+    "test_agreement.py": "unit",
     "test_scenes.py": "render",
     "test_layout.py": "render",
     "test_build.py": "render",

@@ -75,6 +75,16 @@ def snapshot_forward(snapshot: str, spec: str) -> list:
     return a
 
 
+@cache
+def _designed(row: int, col: int) -> np.ndarray:
+    """The hand-built stroke detector as its scene describes it: 6 shared over a stretch of 3 rows
+    by 7 columns from (row, col), -6 shared over the 2 rows above and the 2 below it."""
+    w = np.zeros((28, 28))
+    w[row - 2 : row, col : col + 7] = w[row + 3 : row + 5, col : col + 7] = -6 / 28
+    w[row : row + 3, col : col + 7] = 6 / 21
+    return w.ravel()
+
+
 def _focus(spec):
     _, _, b = params()
     z = forward(spec)[1][1]
@@ -127,6 +137,11 @@ CHECKS = {
     "SnapshotActivation": lambda k, d: snapshot_forward(k.snapshot, d)[k.layer][k.i],
     "SnapshotPrediction": lambda k, d: int(np.argmax(snapshot_forward(k.snapshot, d)[-1])),
     # Declared non-model numbers: an index or a tick is what it says it is.
+    "DesignedWeight": lambda k, d: _designed(k.row, k.col)[k.i],
+    "DesignedLargestWeight": lambda k, d: np.abs(_designed(k.row, k.col)).max(),
+    "DesignedBias": lambda k, d: -3.0,
+    "DesignedSum": lambda k, d: float(_designed(k.row, k.col) @ resolve(d).x),
+    "DesignedActivation": lambda k, d: 1 / (1 + np.exp(-(float(_designed(k.row, k.col) @ resolve(d).x) - 3.0))),
     "Index": lambda k, d: k.value,
     "Axis": lambda k, d: k.value,
 }

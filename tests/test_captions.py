@@ -16,6 +16,7 @@ from oracle import expected
 from common.languages import language
 from lessonkit.lesson import Lesson
 from lessonkit.narration import (
+    OTHER_PLACEHOLDERS,
     PLACEHOLDERS,
     fill,
     languages,
@@ -109,7 +110,7 @@ def test_scripts_match_their_language():
                     for text in entry.values() if isinstance(entry, dict) else [entry]:
                         filled, _ = (
                             fill(text, lesson, lang)
-                            if not ({"other_label", "other_prediction", "label"} & placeholders_in(text))
+                            if not (({"label"} | set(OTHER_PLACEHOLDERS)) & placeholders_in(text))
                             else (text, None)
                         )
                         if lang == "zh-Hant":

@@ -25,6 +25,7 @@ SPEC = tomllib.loads((NARRATION / "placeholders.toml").read_text(encoding="utf-8
 PLACEHOLDERS: set[str] = set(SPEC["placeholders"])
 VARIANT_SETS: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in SPEC["variants"].items()}
 VARIANT_BY: dict[str, str] = SPEC["variant_by"]
+SUMS: dict[str, list[str]] = SPEC["sums"]
 
 # The languages the lesson ships in (a missing file fails), plus any other file added since.
 SHIPPED = ["en", "zh-Hant", "ru"]
@@ -90,19 +91,23 @@ def texts(doc: dict):
 
 
 def fields(text: str) -> set[str]:
-    """The placeholder names in a caption; a malformed brace or a format spec raises ValueError."""
+    """The placeholder names in a caption; a malformed brace, a conversion or a format spec other
+    than noun forms ({n:вес|веса|весов}) raises ValueError."""
     out = set()
     for _, name, spec, conv in string.Formatter().parse(text):
         if name is not None:
-            if not re.fullmatch(r"[a-z][a-z0-9_]*", name) or spec or conv:
+            if not re.fullmatch(r"[a-z][a-z0-9_]*", name) or conv or (spec and not NOUN_FORMS.fullmatch(spec)):
                 raise ValueError(f"bad placeholder {{{name}{'!' + conv if conv else ''}{':' + spec if spec else ''}}}")
             out.add(name)
     return out
 
 
+NOUN_FORMS = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)*(?:\|[^\W\d_]+(?: [^\W\d_]+)*)*")
+
+
 def words_only(text: str) -> str:
-    """The caption without its placeholders: what is typed in the file."""
-    return re.sub(r"\{[a-z][a-z0-9_]*\}", "", text)
+    """The caption without its placeholders: what is typed in the file (noun forms are words)."""
+    return re.sub(r"\{[a-z][a-z0-9_]*(?::([^{}]*))?\}", lambda m: max((m.group(1) or "").split("|"), key=len), text)
 
 
 def has_digit(text: str) -> bool:
@@ -169,7 +174,7 @@ def test_every_scene_section_has_lines_and_no_line_names_a_missing_section():
 
 
 def test_variant_groups_are_allowed_and_decided_by_a_named_value():
-    variant_lines = set()
+    variant_lines, sum_lines = set(), set()
     for (scene, section, name), value in lines(EN).items():
         where = f"{scene}/{section}/{name}"
         if not isinstance(value, dict):
@@ -179,10 +184,17 @@ def test_variant_groups_are_allowed_and_decided_by_a_named_value():
         used = set().union(*(fields(t) for t in value.values()))
         if group == "other_answer":
             assert used & OTHER_DIGIT, f"{where}: right/wrong without unknown is only for the other digits"
-        if group in ("sign", "brightness"):
+        if group in ("sign", "brightness", "shown"):
             variant_lines.add(where)
             assert VARIANT_BY.get(where) in PLACEHOLDERS, f"{where}: placeholders.toml [variant_by] must name its value"
+        if group == "adds_up":
+            sum_lines.add(where)
+            *terms, total = SUMS.get(where, [None])
+            assert terms and all(n in used for n in [*terms, total]), (
+                f"{where}: [sums] must name the line's terms and total"
+            )
     assert variant_lines == set(VARIANT_BY), "placeholders.toml [variant_by] lists lines that have no such variants"
+    assert sum_lines == set(SUMS), "placeholders.toml [sums] lists lines that have no exact/about variants"
 
 
 def test_every_english_line_says_which_animation_it_goes_with():
